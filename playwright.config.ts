@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+
+/** Ports can be moved so that several runs can share a machine. */
+const port = Number(process.env.E2E_PORT ?? 4173);
+const nodePort = Number(process.env.E2E_NODE_PORT ?? 4100);
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: `http://localhost:${port}`,
+    browserName: 'chromium',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: [
+    {
+      command:
+        process.env.E2E_DEV === '1'
+          ? `vite --port ${port} --strictPort`
+          : `vite build --logLevel warn && vite preview --port ${port} --strictPort`,
+      url: `http://localhost:${port}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    {
+      command: `vite build --ssr src/node/server.ts --logLevel warn && node dist-node/server.js --port ${nodePort}`,
+      url: `http://localhost:${nodePort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
+});

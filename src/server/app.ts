@@ -1,0 +1,105 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { readClockOffset } from './clock.ts';
+import type { HonoEnv, ServerContext, ServerOptions } from './context.ts';
+import { routes } from './endpoints/index.ts';
+import { errorResponse, OAuthError, oauthError, serverErrorResponse } from './errors.ts';
+import { KeyRing } from './keys.ts';
+import { demoTenant } from './tenant/demo.ts';
+import { resolveTenant, storedTenant } from './tenant/load.ts';
+
+export interface AuthorizationServer {
+  /** The whole interface: a Web-standard request in, a response out. */
+  fetch(request: Request): Promise<Response>;
+  readonly issuer: string;
+}
+
+/** Endpoints that other origins' apps call with fetch (SPAs on localhost:3000, Postman in a browser). */
+const corsPaths = [
+  '/.well-known/*',
+  '/oauth/token',
+  '/oauth/device/code',
+  '/oauth/revoke',
+  '/oauth/introspect',
+  '/userinfo',
+  '/api/*',
+];
+
+/**
+ * The authorization server core: a pure `(Request) => Promise<Response>` around a tenant and a
+ * store. It knows nothing of its host (service worker or Node).
+ */
+export function createAuthorizationServer(options: ServerOptions): AuthorizationServer {
+  const issuer = options.issuer.endsWith('/') ? options.issuer : `${options.issuer}/`;
+  const basePath = new URL(issuer).pathname.replace(/\/$/, '');
+  const keys = new KeyRing(options.store);
+  const now = options.now ?? Date.now;
+  const app = new Hono<HonoEnv>();
+  const base = basePath ? app.basePath(basePath) : app;
+
+  for (const path of corsPaths) {
+    base.use(
+      path,
+      cors({
+        origin: '*',
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: ['Authorization', 'Content-Type', 'DPoP'],
+        exposeHeaders: ['WWW-Authenticate'],
+        maxAge: 600,
+      }),
+    );
+  }
+
+  base.use('*', async (c, next) => {
+    const tenant = resolveTenant(
+      await storedTenant(options.store, options.tenant ?? demoTenant),
+      options.appUrl,
+    );
+    const offset = await readClockOffset(options.store);
+    const ctx: ServerContext = {
+      store: options.store,
+      issuer,
+      appUrl: options.appUrl,
+      sessionMode: options.sessionMode,
+      tenant,
+      now: Math.floor((now() + offset * 1000) / 1000),
+      keys,
+      url: (path) => new URL(path.replace(/^\//, ''), issuer).href,
+      options,
+    };
+    c.set('ctx', ctx);
+    await next();
+  });
+
+  for (const route of routes) {
+    base.on(route.methods, route.path, (c) => route.handler(c.get('ctx'), c.req.raw, c));
+  }
+  // A known path with another method: 405 with Allow (RFC 9110 §15.5.6).
+  const allowed = new Map<string, string[]>();
+  for (const route of routes) allowed.set(route.path, [...(allowed.get(route.path) ?? []), ...route.methods]);
+  for (const [path, methods] of allowed) {
+    base.all(path, () => {
+      throw oauthError('method_not_allowed', `Use ${methods.join(' or ')} on this endpoint.`, {
+        headers: { Allow: [...new Set([...methods, 'OPTIONS'])].join(', ') },
+      });
+    });
+  }
+
+  app.notFound(() => errorResponse(oauthError('not_found', 'There is no endpoint at this path.')));
+  app.onError((error) => {
+    if (error instanceof OAuthError) return errorResponse(error);
+    console.error('[authorization server] unexpected error:', error instanceof Error ? error.message : error);
+    return serverErrorResponse();
+  });
+
+  return {
+    issuer,
+    async fetch(request) {
+      try {
+        return await app.fetch(request);
+      } catch {
+        return serverErrorResponse();
+      }
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { ServerContext } from '../context.ts';
+import { grantTypes } from '../tenant/schema.ts';
+import { OIDC_SCOPES } from '../tokens/issue.ts';
+import { json, type Route } from './route.ts';
+
+/**
+ * The provider's metadata.
+ * @see [OpenID Connect Discovery 1.0 §3](https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata)
+ * @see [RFC 8414 §2](https://www.rfc-editor.org/rfc/rfc8414.html#section-2)
+ */
+export function discoveryDocument(ctx: ServerContext) {
+  const apiScopes = ctx.tenant.apis.flatMap((api) => api.scopes.map((s) => s.value));
+  return {
+    issuer: ctx.issuer,
+    authorization_endpoint: ctx.url('authorize'),
+    token_endpoint: ctx.url('oauth/token'),
+    device_authorization_endpoint: ctx.url('oauth/device/code'),
+    userinfo_endpoint: ctx.url('userinfo'),
+    jwks_uri: ctx.url('.well-known/jwks.json'),
+    revocation_endpoint: ctx.url('oauth/revoke'),
+    introspection_endpoint: ctx.url('oauth/introspect'),
+    end_session_endpoint: ctx.url('oidc/logout'),
+    scopes_supported: [...new Set([...OIDC_SCOPES, ...apiScopes])],
+    response_types_supported: ['code', 'token', 'id_token', 'id_token token'],
+    response_modes_supported: ['query', 'fragment', 'form_post'],
+    grant_types_supported: [...grantTypes],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256', 'ES256'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    code_challenge_methods_supported: ['S256', 'plain'],
+    claims_supported: [
+      'iss',
+      'sub',
+      'aud',
+      'iat',
+      'exp',
+      'auth_time',
+      'nonce',
+      'at_hash',
+      'c_hash',
+      'azp',
+      'name',
+      'nickname',
+      'picture',
+      'updated_at',
+      'email',
+      'email_verified',
+    ],
+    request_parameter_supported: false,
+    request_uri_parameter_supported: false,
+    prompt_values_supported: ['none', 'login', 'consent'],
+  };
+}
+
+export const discoveryRoute: Route = {
+  methods: ['GET'],
+  path: '/.well-known/openid-configuration',
+  handler: async (ctx) => json(discoveryDocument(ctx)),
+};
+
+/** Public signing keys; after a rotation the previous keys stay listed. */
+export const jwksRoute: Route = {
+  methods: ['GET'],
+  path: '/.well-known/jwks.json',
+  handler: async (ctx) => json(await ctx.keys.jwks(ctx.tenant.signingAlg, ctx.now)),
+};

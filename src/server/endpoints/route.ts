@@ -1,0 +1,15 @@
+import type { Context } from 'hono';
+import type { HonoEnv, ServerContext } from '../context.ts';
+
+/** One endpoint: its path (relative to the issuer), methods and handler. */
+export interface Route {
+  methods: ('GET' | 'POST' | 'PUT' | 'DELETE')[];
+  path: string;
+  handler: (ctx: ServerContext, request: Request, c: Context<HonoEnv>) => Promise<Response>;
+}
+
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set('Content-Type', 'application/json');
+  return new Response(JSON.stringify(body), { ...init, headers });
+}

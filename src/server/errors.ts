@@ -1,0 +1,95 @@
+/**
+ * OAuth errors are values: one class carries the RFC error code, a human description and the
+ * HTTP status. Tests match `code`; people read `description`.
+ * @see [RFC 6749 §5.2](https://www.rfc-editor.org/rfc/rfc6749.html#section-5.2)
+ */
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'unsupported_response_type'
+  | 'invalid_scope'
+  | 'access_denied'
+  | 'server_error'
+  | 'temporarily_unavailable'
+  | 'login_required'
+  | 'consent_required'
+  | 'interaction_required'
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token'
+  | 'invalid_token'
+  | 'insufficient_scope'
+  | 'unsupported_token_type'
+  | 'method_not_allowed'
+  | 'not_found'
+  | 'request_too_large'
+  | 'invalid_tenant';
+
+const defaultStatus: Partial<Record<OAuthErrorCode, number>> = {
+  invalid_client: 401,
+  invalid_token: 401,
+  insufficient_scope: 403,
+  server_error: 500,
+  temporarily_unavailable: 503,
+  method_not_allowed: 405,
+  not_found: 404,
+  request_too_large: 413,
+};
+
+export class OAuthError extends Error {
+  readonly code: OAuthErrorCode;
+  readonly description: string;
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  /** Extra members of the JSON body (e.g. field errors of an invalid tenant). */
+  readonly extra: Record<string, unknown>;
+
+  constructor(
+    code: OAuthErrorCode,
+    description: string,
+    options: {
+      status?: number;
+      headers?: Record<string, string>;
+      extra?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(`${code}: ${description}`, { cause: options.cause });
+    this.name = 'OAuthError';
+    this.code = code;
+    this.description = description;
+    this.status = options.status ?? defaultStatus[code] ?? 400;
+    this.headers = options.headers ?? {};
+    this.extra = options.extra ?? {};
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { error: this.code, error_description: this.description, ...this.extra };
+  }
+}
+
+export function oauthError(
+  code: OAuthErrorCode,
+  description: string,
+  options?: ConstructorParameters<typeof OAuthError>[2],
+): OAuthError {
+  return new OAuthError(code, description, options);
+}
+
+/** Responses that carry tokens or errors must not be cached (RFC 6749 §5.1). */
+export const noStoreHeaders = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
+
+export function errorResponse(error: OAuthError): Response {
+  return new Response(JSON.stringify(error.toJSON()), {
+    status: error.status,
+    headers: { 'Content-Type': 'application/json', ...noStoreHeaders, ...error.headers },
+  });
+}
+
+/** Anything unexpected: a 500 with no stack trace on the wire. */
+export function serverErrorResponse(): Response {
+  return errorResponse(oauthError('server_error', 'The server met an unexpected condition.'));
+}

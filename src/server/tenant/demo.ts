@@ -1,0 +1,104 @@
+import type { TenantInput } from './schema.ts';
+
+/** The API of the demo tenant, and the sample API the server serves at /api/messages. */
+export const DEMO_API = 'https://api.example.com';
+
+const redirectUris = [
+  '{app}/callback',
+  'http://localhost:3000/callback',
+  'https://oauth.pstmn.io/v1/callback',
+];
+const postLogoutRedirectUris = [
+  '{app}/',
+  '{app}/callback',
+  'http://localhost:3000/',
+  'https://oauth.pstmn.io/v1/callback',
+];
+
+/** The demo tenant of SPEC.md; `{app}` stands for the host's own app URL (origin and base path). */
+export const demoTenant: TenantInput = {
+  name: 'Demo tenant',
+  users: [
+    {
+      id: 'auth0|alice',
+      email: 'alice@example.com',
+      password: 'wonderland',
+      name: 'Alice Liddell',
+      nickname: 'alice',
+      picture: 'https://www.gravatar.com/avatar/alice?d=identicon',
+      emailVerified: true,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    },
+    {
+      id: 'auth0|bob',
+      email: 'bob@example.com',
+      password: 'builder',
+      name: 'Bob Builder',
+      nickname: 'bob',
+      picture: 'https://www.gravatar.com/avatar/bob?d=identicon',
+      emailVerified: false,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    },
+  ],
+  apis: [
+    {
+      identifier: DEMO_API,
+      name: 'Messages API',
+      scopes: [
+        { value: 'read:messages', description: 'Read your messages' },
+        { value: 'write:messages', description: 'Write messages' },
+      ],
+      allowOfflineAccess: true,
+      tokenLifetime: 86400,
+    },
+  ],
+  clients: [
+    {
+      clientId: 'web-app',
+      name: 'Web App (confidential)',
+      type: 'confidential',
+      clientSecret: 'web-app-secret',
+      grantTypes: [
+        'authorization_code',
+        'refresh_token',
+        'password',
+        'http://auth0.com/oauth/grant-type/password-realm',
+        'urn:ietf:params:oauth:grant-type:token-exchange',
+      ],
+      redirectUris,
+      postLogoutRedirectUris,
+    },
+    {
+      clientId: 'spa',
+      name: 'Single-Page App (public)',
+      type: 'public',
+      grantTypes: ['authorization_code', 'implicit', 'refresh_token'],
+      redirectUris,
+      postLogoutRedirectUris,
+      requirePkce: true,
+      rotateRefreshTokens: true,
+    },
+    {
+      clientId: 'm2m',
+      name: 'Machine to Machine (confidential)',
+      type: 'confidential',
+      clientSecret: 'm2m-secret',
+      grantTypes: ['client_credentials'],
+      redirectUris,
+      clientGrants: [{ audience: DEMO_API, scopes: ['read:messages', 'write:messages'] }],
+    },
+    {
+      clientId: 'device-app',
+      name: 'Device App (public)',
+      type: 'public',
+      grantTypes: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+      redirectUris,
+    },
+  ],
+  connections: [{ name: 'Username-Password-Authentication' }],
+  idTokenLifetime: 36000,
+  codeLifetime: 600,
+  deviceCodeLifetime: 900,
+  deviceInterval: 5,
+  signingAlg: 'RS256',
+};

@@ -1,0 +1,43 @@
+import { oauthError } from '../errors.ts';
+import type { Store } from '../store/types.ts';
+import { demoTenant } from './demo.ts';
+import { parseTenant, type Tenant, type TenantInput } from './schema.ts';
+
+/** Replaces the `{app}` placeholder with the host's app URL. */
+export function resolveTenant(tenant: Tenant, appUrl: string): Tenant {
+  const resolve = (uri: string) => uri.replace(/^\{app\}/, appUrl);
+  return {
+    ...tenant,
+    clients: tenant.clients.map((client) => ({
+      ...client,
+      redirectUris: client.redirectUris.map(resolve),
+      postLogoutRedirectUris: client.postLogoutRedirectUris.map(resolve),
+    })),
+  };
+}
+
+/** The tenant as saved (unresolved, as the user edited it), or the host's default. */
+export async function storedTenant(store: Store, fallback: TenantInput = demoTenant): Promise<Tenant> {
+  const saved = await store.get<TenantInput>('meta', 'tenant');
+  const result = parseTenant(saved ?? fallback);
+  if (result.ok) return result.tenant;
+  if (saved) {
+    // A tenant saved by an older build that no longer parses: fall back rather than fail every request.
+    const again = parseTenant(fallback);
+    if (again.ok) return again.tenant;
+  }
+  throw oauthError('server_error', 'The configured tenant is invalid.');
+}
+
+export async function saveTenant(store: Store, input: unknown): Promise<Tenant> {
+  const result = parseTenant(input);
+  if (!result.ok) {
+    throw oauthError('invalid_tenant', 'The tenant is invalid.', { extra: { errors: result.errors } });
+  }
+  await store.put('meta', 'tenant', result.tenant);
+  return result.tenant;
+}
+
+export async function resetTenant(store: Store): Promise<void> {
+  await store.delete('meta', 'tenant');
+}

@@ -1,0 +1,221 @@
+import { type JWTPayload, SignJWT } from 'jose';
+import type { ServerContext } from '../context.ts';
+import type { Client, User } from '../tenant/schema.ts';
+import { leftHalfHash } from './hash.ts';
+import { randomToken } from './random.ts';
+import type { AccessTokenRecord, GrantRecord, RefreshTokenRecord } from './records.ts';
+
+export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+
+async function sign(ctx: ServerContext, payload: JWTPayload, typ: string): Promise<string> {
+  const key = await ctx.keys.current(ctx.tenant.signingAlg, ctx.now);
+  return new SignJWT(payload).setProtectedHeader({ alg: key.alg, kid: key.kid, typ }).sign(key.privateKey);
+}
+
+export function userinfoUrl(ctx: ServerContext): string {
+  return ctx.url('userinfo');
+}
+
+/** Claims of a user for the granted scopes (OIDC Core §5.4), for ID tokens and /userinfo. */
+export function userClaims(user: User, scope: readonly string[]): Record<string, unknown> {
+  const claims: Record<string, unknown> = { sub: user.id };
+  if (scope.includes('profile')) {
+    claims.name = user.name ?? user.email;
+    claims.nickname = user.nickname ?? user.email.split('@')[0];
+    claims.picture = user.picture ?? null;
+    claims.updated_at = user.updatedAt;
+  }
+  if (scope.includes('email')) {
+    claims.email = user.email;
+    claims.email_verified = user.emailVerified;
+  }
+  return claims;
+}
+
+export async function createGrant(
+  ctx: ServerContext,
+  grant: Omit<GrantRecord, 'id' | 'createdAt'>,
+): Promise<GrantRecord> {
+  const record: GrantRecord = { ...grant, id: randomToken(16), createdAt: ctx.now };
+  await ctx.store.put('grants', record.id, record);
+  return record;
+}
+
+export interface IssuedAccessToken {
+  accessToken: string;
+  expiresIn: number;
+  record: AccessTokenRecord;
+}
+
+/**
+ * An access token: an RS256/ES256 JWT in the RFC 9068 shape when there is an audience (an API),
+ * otherwise an opaque token good only for /userinfo.
+ * @see [RFC 9068 §2.2](https://www.rfc-editor.org/rfc/rfc9068.html#section-2.2)
+ */
+export async function issueAccessToken(
+  ctx: ServerContext,
+  grant: GrantRecord,
+  options: { scope?: string[]; gty?: string; user?: User; extraClaims?: Record<string, unknown> } = {},
+): Promise<IssuedAccessToken> {
+  const scope = options.scope ?? grant.scope;
+  const api = grant.audience ? ctx.tenant.apis.find((a) => a.identifier === grant.audience) : undefined;
+  if (!api) {
+    const value = randomToken(32);
+    const expiresIn = ctx.tenant.opaqueAccessTokenLifetime;
+    const record: AccessTokenRecord = {
+      id: value,
+      grantId: grant.id,
+      clientId: grant.clientId,
+      sub: grant.sub,
+      userId: grant.userId,
+      scope,
+      opaque: true,
+      issuedAt: ctx.now,
+      expiresAt: ctx.now + expiresIn,
+    };
+    await ctx.store.put('accessTokens', record.id, record);
+    return { accessToken: value, expiresIn, record };
+  }
+  const expiresIn = api.tokenLifetime;
+  const jti = randomToken(16);
+  const aud = scope.includes('openid') ? [api.identifier, userinfoUrl(ctx)] : api.identifier;
+  const custom =
+    options.user && ctx.tenant.customClaims.accessToken
+      ? (options.user.claims as Record<string, unknown>)
+      : {};
+  const payload: JWTPayload = {
+    ...custom,
+    ...options.extraClaims,
+    iss: ctx.issuer,
+    sub: grant.sub,
+    aud,
+    iat: ctx.now,
+    exp: ctx.now + expiresIn,
+    scope: scope.join(' '),
+    jti,
+    client_id: grant.clientId,
+    azp: grant.clientId,
+    ...(options.gty ? { gty: options.gty } : {}),
+  };
+  const accessToken = await sign(ctx, payload, 'at+jwt');
+  const record: AccessTokenRecord = {
+    id: jti,
+    grantId: grant.id,
+    clientId: grant.clientId,
+    sub: grant.sub,
+    userId: grant.userId,
+    audience: api.identifier,
+    scope,
+    opaque: false,
+    issuedAt: ctx.now,
+    expiresAt: ctx.now + expiresIn,
+  };
+  await ctx.store.put('accessTokens', jti, record);
+  return { accessToken, expiresIn, record };
+}
+
+/**
+ * An ID token for the client (OIDC Core §2), with `at_hash` / `c_hash` when issued beside an
+ * access token or a code from the authorization endpoint.
+ */
+export async function issueIdToken(
+  ctx: ServerContext,
+  options: {
+    client: Client;
+    user: User;
+    scope: readonly string[];
+    authTime: number;
+    nonce?: string;
+    accessToken?: string;
+    code?: string;
+  },
+): Promise<string> {
+  const custom = ctx.tenant.customClaims.idToken ? (options.user.claims as Record<string, unknown>) : {};
+  const payload: JWTPayload = {
+    ...custom,
+    ...userClaims(options.user, options.scope),
+    iss: ctx.issuer,
+    sub: options.user.id,
+    aud: options.client.clientId,
+    iat: ctx.now,
+    exp: ctx.now + ctx.tenant.idTokenLifetime,
+    auth_time: options.authTime,
+    ...(options.nonce !== undefined ? { nonce: options.nonce } : {}),
+    ...(options.accessToken ? { at_hash: await leftHalfHash(options.accessToken) } : {}),
+    ...(options.code ? { c_hash: await leftHalfHash(options.code) } : {}),
+  };
+  return sign(ctx, payload, 'JWT');
+}
+
+export async function issueRefreshToken(
+  ctx: ServerContext,
+  grant: GrantRecord,
+  scope?: string[],
+): Promise<string> {
+  const record: RefreshTokenRecord = {
+    id: randomToken(32),
+    grantId: grant.id,
+    clientId: grant.clientId,
+    sub: grant.sub,
+    userId: grant.userId,
+    audience: grant.audience,
+    scope: scope ?? grant.scope,
+    issuedAt: ctx.now,
+    expiresAt: ctx.now + ctx.tenant.refreshTokenLifetime,
+  };
+  await ctx.store.put('refreshTokens', record.id, record);
+  return record.id;
+}
+
+export interface TokenResponseBody {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+  id_token?: string;
+  refresh_token?: string;
+  issued_token_type?: string;
+}
+
+/**
+ * The token endpoint's success body for a grant: an access token; an ID token when `openid` was
+ * granted and a user is involved; a refresh token when `offline_access` was granted and the grant
+ * type allows one (never for client_credentials or implicit).
+ * @see [RFC 6749 §5.1](https://www.rfc-editor.org/rfc/rfc6749.html#section-5.1)
+ */
+export async function issueTokenResponse(
+  ctx: ServerContext,
+  options: {
+    grant: GrantRecord;
+    client: Client;
+    user?: User;
+    /** The scope of these tokens (a refresh may narrow the grant's). */
+    scope?: string[];
+    gty?: string;
+    refreshable: boolean;
+    /** An existing refresh token to return again (non-rotating refresh). */
+    keepRefreshToken?: string;
+  },
+): Promise<TokenResponseBody> {
+  const scope = options.scope ?? options.grant.scope;
+  const access = await issueAccessToken(ctx, options.grant, { scope, gty: options.gty, user: options.user });
+  const body: TokenResponseBody = {
+    access_token: access.accessToken,
+    token_type: 'Bearer',
+    expires_in: access.expiresIn,
+    scope: scope.join(' '),
+  };
+  if (options.user && scope.includes('openid')) {
+    body.id_token = await issueIdToken(ctx, {
+      client: options.client,
+      user: options.user,
+      scope,
+      authTime: options.grant.authTime ?? ctx.now,
+      nonce: options.grant.nonce,
+    });
+  }
+  if (options.refreshable && scope.includes('offline_access')) {
+    body.refresh_token = options.keepRefreshToken ?? (await issueRefreshToken(ctx, options.grant, scope));
+  }
+  return body;
+}
