@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 /** Ports can be moved so that several runs can share a machine. */
 const port = Number(process.env.E2E_PORT ?? 4173);
 const nodePort = Number(process.env.E2E_NODE_PORT ?? 4100);
+/** Each port gets its own build folder, so that parallel runs do not overwrite each other's build. */
+const outDir = process.env.E2E_PORT ? `dist-e2e-${port}` : 'dist';
+const nodeOutDir = process.env.E2E_NODE_PORT ? `dist-node-e2e-${nodePort}` : 'dist-node';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,13 +37,13 @@ export default defineConfig({
       command:
         process.env.E2E_DEV === '1'
           ? `vite --port ${port} --strictPort`
-          : `vite build --logLevel warn && vite preview --port ${port} --strictPort`,
+          : `OUT_DIR=${outDir} vite build --logLevel warn && OUT_DIR=${outDir} vite preview --port ${port} --strictPort`,
       url: `http://localhost:${port}/`,
       reuseExistingServer: false,
       timeout: 120_000,
     },
     {
-      command: `vite build --ssr src/node/server.ts --logLevel warn && node dist-node/server.js --port ${nodePort}`,
+      command: `OUT_DIR_NODE=${nodeOutDir} vite build --ssr src/node/server.ts --logLevel warn && node ${nodeOutDir}/server.js --port ${nodePort}`,
       url: `http://localhost:${nodePort}/.well-known/openid-configuration`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -23,7 +23,7 @@ export default defineConfig(({ isSsrBuild }) => ({
   base,
   plugins: [react(), serviceWorkerDev(base)],
   build: isSsrBuild
-    ? { outDir: 'dist-node', emptyOutDir: true }
+    ? { outDir: process.env.OUT_DIR_NODE ?? 'dist-node', emptyOutDir: true }
     : {
         outDir: process.env.OUT_DIR ?? 'dist',
         rolldownOptions: {

@@ -21,6 +21,8 @@ export interface TracedResponse {
 }
 
 export interface TraceExchange {
+  /** Who made the request: the app itself (fetch), or a frame or redirect seen by the worker. */
+  source?: 'app' | 'worker';
   type: 'exchange';
   id: string;
   /** Epoch milliseconds when the request reached the worker. */
@@ -33,3 +35,6 @@ export interface TraceExchange {
 }
 
 export type TraceMessage = TraceExchange;
+
+/** One HTTP exchange as the app shows it (timeline, HAR, curl): the same shape, whoever made it. */
+export type HttpExchange = TraceExchange;

@@ -15,7 +15,8 @@ export type Collection =
   | 'accessTokens' // issued access tokens by jti (JWT) or value (opaque)
   | 'refreshTokens'
   | 'deviceCodes'
-  | 'userCodes'; // user_code -> device_code
+  | 'userCodes' // user_code -> device_code
+  | 'messages'; // the sample API's messages
 
 export const collections: readonly Collection[] = [
   'meta',
@@ -29,6 +30,7 @@ export const collections: readonly Collection[] = [
   'refreshTokens',
   'deviceCodes',
   'userCodes',
+  'messages',
 ];
 
 /** Returned by a mutator to leave the record as it is. */

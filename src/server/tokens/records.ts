@@ -49,3 +49,42 @@ export interface RefreshTokenRecord {
   rotatedAt?: number;
   revokedAt?: number;
 }
+
+/** An authorization code (RFC 6749 §4.1.2), consumed exactly once by the token endpoint. */
+export interface AuthorizationCodeRecord {
+  code: string;
+  clientId: string;
+  /** The redirect_uri sent to /authorize, if one was sent; the token request must repeat it (§4.1.3). */
+  redirectUri?: string;
+  userId: string;
+  scope: string[];
+  audience?: string;
+  nonce?: string;
+  authTime: number;
+  codeChallenge?: string;
+  codeChallengeMethod?: 'S256' | 'plain';
+  createdAt: number;
+  expiresAt: number;
+  /** Set by the first redemption; a second one is reuse (§4.1.2). */
+  consumedAt?: number;
+  /** The grant the first redemption created, revoked on reuse. */
+  grantId?: string;
+}
+
+/** A device authorization (RFC 8628 §3.2); `userCodes` maps the user code to its device code. */
+export interface DeviceCodeRecord {
+  deviceCode: string;
+  userCode: string;
+  clientId: string;
+  scope: string[];
+  audience?: string;
+  createdAt: number;
+  expiresAt: number;
+  /** Polling interval in seconds; raised by 5 on each slow_down (RFC 8628 §3.5). */
+  interval: number;
+  lastPolledAt?: number;
+  status: 'pending' | 'approved' | 'denied' | 'consumed';
+  /** Set when a user approved it on /activate. */
+  userId?: string;
+  authTime?: number;
+}
