@@ -1,11 +1,13 @@
 import { createAuthorizationServer } from '../app.ts';
 import type { ServerOptions } from '../context.ts';
+import { createFakeIdbStore } from '../store/idb-fake.ts';
 import { MemoryStore } from '../store/memory.ts';
 import type { Store } from '../store/types.ts';
 
-/** The stores every server suite runs against (the IndexedDB one is added by its host). */
+/** The stores every server suite runs against (IndexedDB on fake-indexeddb in Node). */
 export const storeFactories: Record<string, () => Store> = {
   memory: () => new MemoryStore(),
+  indexeddb: createFakeIdbStore,
 };
 
 export const TEST_ORIGIN = 'http://localhost:4000';
