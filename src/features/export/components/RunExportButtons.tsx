@@ -1,0 +1,100 @@
+import { useId, useState } from 'react';
+import type { HttpExchange } from '../../../shared/trace.ts';
+import { harFileText } from '../model/har.ts';
+import { flowSnippet, isSnippetFlowId } from '../model/snippet.ts';
+import { copyText, downloadText } from './clipboard.ts';
+import './export.css';
+
+export interface RunExportButtonsProps {
+  exchanges: readonly HttpExchange[];
+  flowId: string | null;
+  /** The flow's parameters under their OAuth names. */
+  params: Readonly<Record<string, string | undefined>>;
+  /** The issuer the run used. */
+  issuer: string;
+}
+
+/** Exports of the whole run: a HAR file and a JavaScript snippet; secrets masked unless revealed. */
+export function RunExportButtons({ exchanges, flowId, params, issuer }: RunExportButtonsProps) {
+  const [reveal, setReveal] = useState(false);
+  const [status, setStatus] = useState('');
+  const [snippet, setSnippet] = useState<string | null>(null);
+  const revealId = useId();
+  const canSnippet = flowId !== null && isSnippetFlowId(flowId);
+  const makeSnippet = () => (canSnippet ? flowSnippet({ flowId, issuer, params, reveal }) : '');
+  const report = (message: string) => setStatus(message);
+  return (
+    <div>
+      <div className="run-export">
+        <button
+          type="button"
+          disabled={exchanges.length === 0}
+          onClick={() => {
+            const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+            downloadText(
+              `oauth-playground-${flowId ?? 'run'}-${stamp}.har`,
+              harFileText(exchanges, { reveal }),
+              'application/json',
+            );
+            report(`HAR with ${exchanges.length} requests downloaded`);
+          }}
+        >
+          Download HAR
+        </button>
+        <button
+          type="button"
+          disabled={exchanges.length === 0}
+          onClick={() =>
+            copyText(harFileText(exchanges, { reveal })).then(
+              () => report('HAR copied'),
+              () => report('Copy failed'),
+            )
+          }
+        >
+          Copy HAR
+        </button>
+        <button
+          type="button"
+          disabled={!canSnippet}
+          onClick={() =>
+            copyText(makeSnippet()).then(
+              () => report('Code copied'),
+              () => report('Copy failed'),
+            )
+          }
+        >
+          Copy JavaScript (oauth4webapi)
+        </button>
+        <button
+          type="button"
+          disabled={!canSnippet}
+          aria-expanded={snippet !== null}
+          onClick={() => setSnippet(snippet === null ? makeSnippet() : null)}
+        >
+          {snippet === null ? 'Show code' : 'Hide code'}
+        </button>
+        <span className="export-reveal">
+          <input
+            id={revealId}
+            type="checkbox"
+            checked={reveal}
+            onChange={(e) => {
+              setReveal(e.target.checked);
+              if (snippet !== null && canSnippet)
+                setSnippet(flowSnippet({ flowId, issuer, params, reveal: e.target.checked }));
+            }}
+          />
+          <label htmlFor={revealId}>Include secrets</label>
+        </span>
+        <output className="export-status" aria-live="polite">
+          {status}
+        </output>
+      </div>
+      {snippet !== null && (
+        <pre className="export-preview" title="JavaScript code">
+          <code>{snippet}</code>
+        </pre>
+      )}
+    </div>
+  );
+}

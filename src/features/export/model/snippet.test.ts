@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { flowSnippet, snippetFlowIds } from './snippet.ts';
+
+/** Compiles a snippet without running it: the import line becomes a parameter of an async function. */
+function compiles(code: string) {
+  const body = code.replace("import * as oauth from 'oauth4webapi';", '');
+  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+    ...args: string[]
+  ) => unknown;
+  return new AsyncFunction('oauth', 'location', body);
+}
+
+const params = {
+  client_id: 'web-app',
+  client_secret: 'web-app-secret',
+  scope: 'openid profile offline_access',
+  audience: 'https://api.example.com',
+  username: 'alice@example.com',
+  password: 'wonderland',
+  refresh_token: 'v1.refresh',
+  subject_token: 'eyJ.subject',
+  redirect_uri: 'http://localhost:4173/callback',
+};
+
+describe('oauth4webapi snippets', () => {
+  it.each(snippetFlowIds)('%s compiles and uses oauth4webapi', (flowId) => {
+    const code = flowSnippet({ flowId, issuer: 'http://localhost:4173/server/', params });
+    expect(code).toContain("import * as oauth from 'oauth4webapi';");
+    expect(() => compiles(code)).not.toThrow();
+    for (const secret of ['web-app-secret', 'wonderland', 'v1.refresh', 'eyJ.subject'])
+      expect(code).not.toContain(secret);
+  });
+
+  it('calls the grant function of each flow', () => {
+    const issuer = 'https://tenant.example.com/';
+    const call = (flowId: string) => flowSnippet({ flowId, issuer, params });
+    expect(call('auth-code-pkce')).toContain('oauth.calculatePKCECodeChallenge(codeVerifier)');
+    expect(call('auth-code')).toContain('oauth.nopkce');
+    expect(call('client-credentials')).toContain('oauth.clientCredentialsGrantRequest(');
+    expect(call('password')).toContain(
+      `oauth.genericTokenEndpointRequest(as, client, clientAuth, "password"`,
+    );
+    expect(call('device')).toContain('oauth.deviceCodeGrantRequest(');
+    expect(call('refresh-token')).toContain('oauth.refreshTokenGrantRequest(');
+    expect(call('token-exchange')).toContain("'urn:ietf:params:oauth:grant-type:token-exchange'");
+    expect(call('client-credentials')).not.toContain('allowInsecureRequests');
+  });
+
+  it('allows plain http only for an http issuer, and reveals secrets when asked', () => {
+    const code = flowSnippet({ flowId: 'password', issuer: 'http://localhost:4000/', params, reveal: true });
+    expect(code).toContain('oauth.allowInsecureRequests');
+    expect(code).toContain('oauth.ClientSecretPost("web-app-secret")');
+    expect(code).toContain(`parameters.set('password', "wonderland");`);
+  });
+
+  it('uses client_id alone for a public client', () => {
+    const code = flowSnippet({
+      flowId: 'auth-code-pkce',
+      issuer: 'http://localhost:4000/',
+      params: { client_id: 'spa', scope: 'openid' },
+    });
+    expect(code).toContain('const clientAuth = oauth.None();');
+    expect(code).toContain('const client = { client_id: "spa" };');
+  });
+
+  it('quotes parameter values as JavaScript strings', () => {
+    const code = flowSnippet({
+      flowId: 'client-credentials',
+      issuer: 'http://localhost:4000/',
+      params: { client_id: 'm2m";alert(1);"', audience: "a'b" },
+    });
+    expect(code).toContain('const client = { client_id: "m2m\\";alert(1);\\"" };');
+    expect(() => compiles(code)).not.toThrow();
+  });
+
+  it('refuses an unknown flow', () => {
+    expect(() => flowSnippet({ flowId: 'nope', issuer: 'http://x/', params })).toThrow(
+      'no snippet for the flow nope',
+    );
+  });
+});
