@@ -1,8 +1,92 @@
+import { createAuthorizationServer } from '../server/app.ts';
+import { databaseName, IdbStore } from '../server/store/idb.ts';
+import { answerFormPost } from './callback.ts';
+import { dropOldCaches, fromPrecache, navigate, precache, precacheUrls } from './precache.ts';
+import { SERVER_STATUS_CHANNEL, type ServerStatusMessage, type WorkerCommand } from './protocol.ts';
+import { hostPaths, isServerPath } from './scope.ts';
+import { traced } from './trace.ts';
+
 declare const self: ServiceWorkerGlobalScope;
 
-self.addEventListener('install', () => {
-  void self.skipWaiting();
+/**
+ * The browser host: the authorization server core at `<base>server/`, state in IndexedDB. The
+ * browser may stop this worker between any two requests; nothing lives only in its memory.
+ */
+const scope = self.registration.scope;
+const paths = hostPaths(scope);
+const server = createAuthorizationServer({
+  store: new IdbStore({ name: databaseName(paths.base) }),
+  issuer: paths.issuer,
+  appUrl: paths.appUrl,
+  sessionMode: 'profile',
 });
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+const precached = new Set(precacheUrls(scope));
 
-export {};
+let statusChannel: BroadcastChannel | undefined;
+let storageFailing = false;
+
+/** Tells every tab when storage fails (503 temporarily_unavailable) and when it works again. */
+async function reportStorage(response: Response): Promise<void> {
+  const failing = response.status === 503;
+  if (!failing && !storageFailing) return;
+  let message: ServerStatusMessage = { type: 'storage-ok' };
+  if (failing) {
+    const body = (await response.json().catch(() => ({}))) as {
+      error?: unknown;
+      error_description?: unknown;
+    };
+    if (body.error !== 'temporarily_unavailable' || typeof body.error_description !== 'string') return;
+    message = { type: 'storage-error', description: body.error_description };
+  }
+  storageFailing = failing;
+  statusChannel ??= new BroadcastChannel(SERVER_STATUS_CHANNEL);
+  statusChannel.postMessage(message);
+}
+
+async function serve(request: Request, defer: (work: Promise<unknown>) => void): Promise<Response> {
+  const response = await server.fetch(request);
+  if (response.status === 503 || storageFailing) defer(reportStorage(response.clone()));
+  return response;
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      await precache(scope);
+      // First install: take over at once. An update waits until the app asks (it tells the user first).
+      if (!self.registration.active) await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(Promise.all([dropOldCaches(), self.clients.claim()]));
+});
+
+self.addEventListener('message', (event) => {
+  const command = event.data as WorkerCommand | null;
+  if (command?.type === 'skip-waiting') event.waitUntil(self.skipWaiting());
+  else if (command?.type === 'claim') event.waitUntil(self.clients.claim());
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  const defer = (work: Promise<unknown>) => event.waitUntil(work);
+
+  if (isServerPath(paths, url.pathname)) {
+    event.respondWith(traced(request, (r) => serve(r, defer), defer));
+    return;
+  }
+  if (url.pathname === paths.callbackPath && request.method === 'POST') {
+    event.respondWith(traced(request, (r) => answerFormPost(r, `${url.origin}${paths.callbackPath}`), defer));
+    return;
+  }
+  if (request.method !== 'GET') return;
+  if (request.mode === 'navigate') {
+    event.respondWith(navigate(request, scope));
+    return;
+  }
+  if (precached.has(`${url.origin}${url.pathname}`)) event.respondWith(fromPrecache(request));
+});

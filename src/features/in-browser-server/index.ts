@@ -1,0 +1,9 @@
+/**
+ * The in-browser server, as the app uses it: start it, show its state, read its trace.
+ * Gate every server action on `usable` (or `status === 'ready'`).
+ */
+export { ServerStatusBanner } from './components/ServerStatusBanner.tsx';
+export { type ServerStatus, useServerStatus, useTrace } from './hooks.ts';
+export { basePath, registerServer, reloadServer, serverIssuer } from './model/register.ts';
+export type { ServerStatusKind } from './model/status.ts';
+export { subscribeTrace, type TraceListener } from './model/trace.ts';

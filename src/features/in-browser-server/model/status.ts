@@ -1,0 +1,48 @@
+/** The in-browser server's state as the app sees it. */
+export type ServerStatusKind = 'starting' | 'ready' | 'unsupported' | 'error' | 'update-available';
+
+export interface ServerStatusSnapshot {
+  status: ServerStatusKind;
+  /** What went wrong, in words for the user (errors), or what is happening. */
+  message?: string;
+}
+
+export const messages = {
+  starting: 'Starting the in-browser server…',
+  noServiceWorker:
+    'Service workers are unavailable in this browser window, so the in-browser server cannot start. ' +
+    'Open the playground over https:// or http://localhost, in a normal (not private) window, ' +
+    'and allow site data and service workers for this site.',
+  notSecure:
+    'This page is not a secure context, so the browser does not allow service workers and the in-browser ' +
+    'server cannot start. Open the playground over https:// or http://localhost.',
+  notControlled:
+    'The in-browser server is installed, but this page does not go through it (service workers are blocked ' +
+    'or bypassed, for example by a hard reload or by the browser settings). Reload the page; if this ' +
+    'persists, allow service workers for this site.',
+  notServing:
+    'The in-browser server did not answer: requests to it reach the network instead. Reload the page; if this ' +
+    'persists, allow service workers for this site.',
+  updateAvailable: 'A new version is available — Reload to use it.',
+} as const;
+
+type Listener = () => void;
+
+/** A tiny external store (read with useSyncExternalStore). */
+export class StatusStore {
+  #snapshot: ServerStatusSnapshot = { status: 'starting', message: messages.starting };
+  readonly #listeners = new Set<Listener>();
+
+  get = (): ServerStatusSnapshot => this.#snapshot;
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  set(next: ServerStatusSnapshot): void {
+    if (next.status === this.#snapshot.status && next.message === this.#snapshot.message) return;
+    this.#snapshot = next;
+    for (const listener of this.#listeners) listener();
+  }
+}

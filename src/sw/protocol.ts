@@ -1,0 +1,24 @@
+/**
+ * What the app and the worker say to each other besides HTTP (kept free of DOM and worker types,
+ * so that both sides import it).
+ */
+
+/** Messages the page posts to a worker. */
+export type WorkerCommand =
+  /** A waiting (new) worker: take over now; the page reloads on `controllerchange`. */
+  | { type: 'skip-waiting' }
+  /** The active worker: control this page (a first load or a hard reload is not controlled). */
+  | { type: 'claim' };
+
+/** Server health, broadcast by the worker on SERVER_STATUS_CHANNEL to every tab. */
+export const SERVER_STATUS_CHANNEL = 'oauth-playground-server-status';
+
+export type ServerStatusMessage = { type: 'storage-error'; description: string } | { type: 'storage-ok' };
+
+/** The build-time list of files to precache, written into sw.js by the Vite plugin. */
+export interface PrecacheManifest {
+  /** Changes with every build whose files change. */
+  version: string;
+  /** Paths relative to the worker's scope (`index.html`, `assets/main-abc123.js`). */
+  files: string[];
+}
