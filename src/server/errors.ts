@@ -26,7 +26,8 @@ export type OAuthErrorCode =
   | 'method_not_allowed'
   | 'not_found'
   | 'request_too_large'
-  | 'invalid_tenant';
+  | 'invalid_tenant'
+  | 'invalid_target';
 
 const defaultStatus: Partial<Record<OAuthErrorCode, number>> = {
   invalid_client: 401,

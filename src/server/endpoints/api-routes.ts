@@ -1,7 +1,32 @@
+import { getClockRoute, postClockRoute } from './admin-clock.ts';
+import { rotateKeysRoute } from './admin-keys.ts';
+import { resetRoute } from './admin-reset.ts';
+import { deleteTenantRoute, getTenantRoute, putTenantRoute } from './admin-tenant.ts';
+import { listMessagesRoute, postMessageRoute } from './api-messages.ts';
+import { deviceCodeRoute } from './device-code.ts';
+import { introspectRoute } from './introspect.ts';
+import { revokeRoute } from './revoke.ts';
 import type { Route } from './route.ts';
+import { tokenRoute } from './token.ts';
+import { userinfoRoute } from './userinfo.ts';
 
 /**
  * Endpoints clients call directly: the token endpoint and its grants, device authorization,
  * userinfo, revocation, introspection, the sample API, and the playground's admin endpoints.
  */
-export const apiRoutes: Route[] = [];
+export const apiRoutes: Route[] = [
+  tokenRoute,
+  deviceCodeRoute,
+  userinfoRoute,
+  revokeRoute,
+  introspectRoute,
+  listMessagesRoute,
+  postMessageRoute,
+  getTenantRoute,
+  putTenantRoute,
+  deleteTenantRoute,
+  getClockRoute,
+  postClockRoute,
+  rotateKeysRoute,
+  resetRoute,
+];

@@ -34,9 +34,9 @@ export function userClaims(user: User, scope: readonly string[]): Record<string,
 
 export async function createGrant(
   ctx: ServerContext,
-  grant: Omit<GrantRecord, 'id' | 'createdAt'>,
+  grant: Omit<GrantRecord, 'id' | 'createdAt'> & { id?: string },
 ): Promise<GrantRecord> {
-  const record: GrantRecord = { ...grant, id: randomToken(16), createdAt: ctx.now };
+  const record: GrantRecord = { ...grant, id: grant.id ?? randomToken(16), createdAt: ctx.now };
   await ctx.store.put('grants', record.id, record);
   return record;
 }
@@ -192,30 +192,50 @@ export async function issueTokenResponse(
     /** The scope of these tokens (a refresh may narrow the grant's). */
     scope?: string[];
     gty?: string;
+    /** Whether the grant type may issue refresh tokens at all (SPEC: not client_credentials, implicit). */
     refreshable: boolean;
+    /** The scope of a new refresh token (default: `scope`); RFC 6749 §6 keeps it on rotation. */
+    refreshScope?: string[];
     /** An existing refresh token to return again (non-rotating refresh). */
     keepRefreshToken?: string;
+    /** Whether to add an ID token when `openid` is granted (default true). */
+    idToken?: boolean;
+    /** Leave `nonce` out of the ID token (a refresh is not an authentication request). */
+    omitNonce?: boolean;
+    /** Claims added to a JWT access token (e.g. RFC 8693 `act`). */
+    extraClaims?: Record<string, unknown>;
+    /** RFC 8693 §2.2.1 `issued_token_type`. */
+    issuedTokenType?: string;
   },
 ): Promise<TokenResponseBody> {
   const scope = options.scope ?? options.grant.scope;
-  const access = await issueAccessToken(ctx, options.grant, { scope, gty: options.gty, user: options.user });
+  const access = await issueAccessToken(ctx, options.grant, {
+    scope,
+    gty: options.gty,
+    user: options.user,
+    extraClaims: options.extraClaims,
+  });
   const body: TokenResponseBody = {
     access_token: access.accessToken,
+    ...(options.issuedTokenType ? { issued_token_type: options.issuedTokenType } : {}),
     token_type: 'Bearer',
     expires_in: access.expiresIn,
     scope: scope.join(' '),
   };
-  if (options.user && scope.includes('openid')) {
+  if (options.user && scope.includes('openid') && options.idToken !== false) {
     body.id_token = await issueIdToken(ctx, {
       client: options.client,
       user: options.user,
       scope,
       authTime: options.grant.authTime ?? ctx.now,
-      nonce: options.grant.nonce,
+      nonce: options.omitNonce ? undefined : options.grant.nonce,
     });
   }
-  if (options.refreshable && scope.includes('offline_access')) {
-    body.refresh_token = options.keepRefreshToken ?? (await issueRefreshToken(ctx, options.grant, scope));
+  const refreshScope = options.refreshScope ?? scope;
+  if (options.keepRefreshToken) {
+    body.refresh_token = options.keepRefreshToken;
+  } else if (options.refreshable && refreshScope.includes('offline_access')) {
+    body.refresh_token = await issueRefreshToken(ctx, options.grant, refreshScope);
   }
   return body;
 }
