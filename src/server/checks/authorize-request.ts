@@ -1,0 +1,33 @@
+/** The typed result of the /authorize checks: what is persisted in an interaction. */
+
+export type ResponseType = 'code' | 'token' | 'id_token' | 'id_token token';
+export type ResponseMode = 'query' | 'fragment' | 'form_post';
+export type Prompt = 'none' | 'login' | 'consent';
+
+export interface AuthorizeRequest {
+  clientId: string;
+  /** Where the response goes: the `redirect_uri` sent, or the only one registered. */
+  redirectUri: string;
+  /** Whether the request named the redirect URI (then the token request must repeat it, RFC 6749 §4.1.3). */
+  redirectUriSent: boolean;
+  responseType: ResponseType;
+  responseMode: ResponseMode;
+  /** The scopes that can be granted (unknown ones dropped, RFC 6749 §3.3). */
+  scope: string[];
+  audience?: string;
+  state?: string;
+  nonce?: string;
+  codeChallenge?: string;
+  codeChallengeMethod?: 'S256' | 'plain';
+  prompt: Prompt[];
+  maxAge?: number;
+  loginHint?: string;
+  connection?: string;
+}
+
+/** Where an authorization response (success or error) is delivered. */
+export interface ResponseTarget {
+  redirectUri: string;
+  responseMode: ResponseMode;
+  state?: string;
+}

@@ -1,0 +1,87 @@
+import { type AuthorizeParams, singleParam } from '../../checks/authorize-params.ts';
+import type { AuthorizeRequest, ResponseTarget } from '../../checks/authorize-request.ts';
+import { checkClient } from '../../checks/client.ts';
+import { checkNonce } from '../../checks/nonce.ts';
+import { checkParameters } from '../../checks/parameters.ts';
+import { checkPkce } from '../../checks/pkce.ts';
+import { checkConnection, checkMaxAge, checkPrompt } from '../../checks/prompt.ts';
+import { checkRedirectUri } from '../../checks/redirect-uri.ts';
+import { checkAudience, checkScope } from '../../checks/request-scope.ts';
+import {
+  checkResponseMode,
+  checkResponseType,
+  checkResponseTypeAllowed,
+  errorResponseMode,
+} from '../../checks/response-type.ts';
+import type { ServerContext } from '../../context.ts';
+import { OAuthError } from '../../errors.ts';
+import type { Client } from '../../tenant/schema.ts';
+
+export type Validation =
+  /** The client or its redirect URI can't be trusted: show an error page (RFC 6749 §4.1.2.1). */
+  | { kind: 'page'; error: OAuthError }
+  /** Any other error: sent to the redirect URI. */
+  | { kind: 'redirect'; target: ResponseTarget; error: OAuthError }
+  | { kind: 'ok'; client: Client; request: AuthorizeRequest };
+
+function asOAuthError(error: unknown): OAuthError {
+  if (error instanceof OAuthError) return error;
+  throw error;
+}
+
+/**
+ * The chain of /authorize checks, in the order the specs need: first the client and its
+ * redirect URI (failures stay on the server), then everything else (failures go to the client).
+ */
+export function validateAuthorizeRequest(ctx: ServerContext, params: AuthorizeParams): Validation {
+  let client: Client;
+  let redirectUri: { uri: string; sent: boolean };
+  try {
+    client = checkClient(ctx.tenant, params);
+    redirectUri = checkRedirectUri(client, params);
+  } catch (error) {
+    return { kind: 'page', error: asOAuthError(error) };
+  }
+  const target: ResponseTarget = {
+    redirectUri: redirectUri.uri,
+    responseMode: errorResponseMode(params),
+    state: singleParam(params, 'state'),
+  };
+  try {
+    checkParameters(params);
+    const responseType = checkResponseType(params);
+    const responseMode = checkResponseMode(params, responseType);
+    target.responseMode = responseMode;
+    checkResponseTypeAllowed(client, responseType);
+    const api = checkAudience(ctx.tenant, params);
+    const scope = checkScope(params, api, responseType);
+    const nonce = checkNonce(params, responseType);
+    const pkce = checkPkce(client, params, responseType);
+    const prompt = checkPrompt(params);
+    const maxAge = checkMaxAge(params);
+    const connection = checkConnection(ctx.tenant, params);
+    const request: AuthorizeRequest = {
+      clientId: client.clientId,
+      redirectUri: redirectUri.uri,
+      redirectUriSent: redirectUri.sent,
+      responseType,
+      responseMode,
+      scope,
+      prompt,
+      ...pkce,
+      ...(api ? { audience: api.identifier } : {}),
+      ...(target.state !== undefined ? { state: target.state } : {}),
+      ...(nonce !== undefined ? { nonce } : {}),
+      ...(maxAge !== undefined ? { maxAge } : {}),
+      ...(params.values.has('login_hint') ? { loginHint: params.values.get('login_hint') } : {}),
+      ...(connection !== undefined ? { connection } : {}),
+    };
+    return { kind: 'ok', client, request };
+  } catch (error) {
+    return { kind: 'redirect', target, error: asOAuthError(error) };
+  }
+}
+
+export function targetOf(request: AuthorizeRequest): ResponseTarget {
+  return { redirectUri: request.redirectUri, responseMode: request.responseMode, state: request.state };
+}
