@@ -1,0 +1,122 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+
+/**
+ * Helpers for the worker specs (e2e/worker-*.spec.ts): start the in-browser server in a page,
+ * stop it through CDP, and PKCE values computed outside the browser.
+ */
+
+/** The app's base path for this run: `/` or the sub-path build's `/playground/`. */
+export function basePathOf(baseURL: string | undefined): string {
+  const path = new URL(baseURL ?? 'http://localhost/').pathname;
+  return path.endsWith('/') ? path : `${path}/`;
+}
+
+/**
+ * Opens the app and waits until the in-browser server controls the page and answers discovery.
+ * Registers the worker itself when the app shell does not (yet).
+ */
+export async function startServer(page: Page, base: string): Promise<void> {
+  await page.goto(base);
+  await page.evaluate(async (scope) => {
+    const sw = navigator.serviceWorker;
+    const controlled = new Promise<void>((resolve) => {
+      if (sw.controller) resolve();
+      else sw.addEventListener('controllerchange', () => resolve(), { once: true });
+    });
+    await sw.register(`${scope}sw.js`, { scope, type: 'module', updateViaCache: 'none' });
+    await sw.ready;
+    await controlled;
+  }, base);
+  await page.waitForFunction(async (scope) => {
+    const res = await fetch(`${scope}server/.well-known/openid-configuration`);
+    return res.headers.get('content-type')?.includes('application/json') ?? false;
+  }, base);
+}
+
+type RunningStatus = 'stopped' | 'starting' | 'running' | 'stopping';
+
+/** The worker's lifecycle through the Chrome DevTools Protocol. */
+export class WorkerControl {
+  readonly #cdp: CDPSession;
+  readonly #status = new Map<string, RunningStatus>();
+  #changed: (() => void)[] = [];
+
+  private constructor(cdp: CDPSession) {
+    this.#cdp = cdp;
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) this.#status.set(v.versionId, v.runningStatus as RunningStatus);
+      for (const wake of this.#changed.splice(0)) wake();
+    });
+  }
+
+  static async attach(context: BrowserContext, page: Page): Promise<WorkerControl> {
+    const cdp = await context.newCDPSession(page);
+    const control = new WorkerControl(cdp);
+    await cdp.send('ServiceWorker.enable');
+    return control;
+  }
+
+  #allStopped(): boolean {
+    return [...this.#status.values()].every((s) => s === 'stopped');
+  }
+
+  /** Stops every worker and waits until each one reports `stopped`. */
+  async stopAll(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    // Versions are reported asynchronously after ServiceWorker.enable: know at least one first.
+    while (![...this.#status.values()].some((s) => s === 'running')) {
+      if (Date.now() > deadline)
+        throw new Error(`no running worker to stop: ${JSON.stringify([...this.#status])}`);
+      await new Promise<void>((resolve) => {
+        this.#changed.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+    await this.#cdp.send('ServiceWorker.stopAllWorkers');
+    while (!this.#allStopped()) {
+      if (Date.now() > deadline) throw new Error(`worker did not stop: ${JSON.stringify([...this.#status])}`);
+      await new Promise<void>((resolve) => {
+        this.#changed.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+}
+
+export interface Pkce {
+  verifier: string;
+  challenge: string;
+}
+
+/** RFC 7636 §4.1–4.2: a 43-char verifier of unreserved characters and its S256 challenge. */
+export function pkce(): Pkce {
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  return { verifier, challenge };
+}
+
+export interface TokenResult {
+  status: number;
+  body: Record<string, unknown>;
+  cacheControl: string | null;
+}
+
+/** The token request, made by the page (as the SPA would), through the in-browser server. */
+export function redeem(page: Page, tokenUrl: string, form: Record<string, string>): Promise<TokenResult> {
+  return page.evaluate(
+    async ({ url, fields }) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+      return {
+        status: res.status,
+        body: (await res.json()) as Record<string, unknown>,
+        cacheControl: res.headers.get('cache-control'),
+      };
+    },
+    { url: tokenUrl, fields: form },
+  );
+}
