@@ -65,7 +65,11 @@ export async function approveDeviceCode(server: TestServer, deviceCode: string, 
   );
 }
 
-export async function tokens(server: TestServer, form: Record<string, string>, headers: Record<string, string> = {}) {
+export async function tokens(
+  server: TestServer,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   const res = await server.post('oauth/token', form, headers);
   return { res, body: (await res.json()) as Record<string, unknown> };
 }
