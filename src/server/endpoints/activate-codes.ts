@@ -1,42 +1,24 @@
 import type { ServerContext } from '../context.ts';
 import { unchanged } from '../store/types.ts';
 import type { DeviceCodeRecord } from '../tokens/records.ts';
+import { normalizeUserCode } from '../tokens/user-code.ts';
 
-/** RFC 8628 §6.1: user codes are compared case-insensitively, ignoring the dash and spaces. */
-export function normalizeUserCode(input: string): string {
-  return input.replace(/[\s-]/g, '').toUpperCase();
-}
-
-function deviceCodeOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && 'deviceCode' in value) {
-    const deviceCode = (value as { deviceCode: unknown }).deviceCode;
-    return typeof deviceCode === 'string' ? deviceCode : undefined;
-  }
-  return undefined;
-}
-
-/** The device authorization a user typed the code of, whatever its state. */
+/**
+ * The device authorization a user typed the code of, whatever its state. User codes are compared
+ * case-insensitively, ignoring the dash and spaces (RFC 8628 §6.1), through the `userCodes` index.
+ */
 export async function findDeviceCodeByUserCode(
   ctx: ServerContext,
   input: string,
 ): Promise<DeviceCodeRecord | undefined> {
-  const normalized = normalizeUserCode(input);
-  if (!/^[A-Z0-9]{4,16}$/.test(normalized)) return undefined;
-  const keys = [normalized];
-  if (normalized.length === 8) keys.push(`${normalized.slice(0, 4)}-${normalized.slice(4)}`);
-  for (const key of keys) {
-    const deviceCode = deviceCodeOf(await ctx.store.get<unknown>('userCodes', key));
-    if (deviceCode === undefined) continue;
-    const record = await ctx.store.get<DeviceCodeRecord>('deviceCodes', deviceCode);
-    if (record) return record;
-  }
-  // The index may be keyed differently; the device codes themselves say their user code.
-  const all = await ctx.store.list<DeviceCodeRecord>('deviceCodes');
-  return all.find((r) => normalizeUserCode(r.userCode) === normalized);
+  const key = normalizeUserCode(input);
+  if (!key || key.length > 32) return undefined;
+  const deviceCode = await ctx.store.get<string>('userCodes', key);
+  if (typeof deviceCode !== 'string') return undefined;
+  return ctx.store.get<DeviceCodeRecord>('deviceCodes', deviceCode);
 }
 
-/** Formats a user code for people: `BCDFGHJK` -> `BCDF-GHJK`. */
+/** A user code as people read it: `BCDFGHJK` -> `BCDF-GHJK`. */
 export function displayUserCode(userCode: string): string {
   const normalized = normalizeUserCode(userCode);
   return normalized.length === 8 ? `${normalized.slice(0, 4)}-${normalized.slice(4)}` : userCode;

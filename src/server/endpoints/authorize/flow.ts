@@ -119,7 +119,7 @@ export async function complete(
   const client = ctx.tenant.clients.find((c) => c.clientId === authorize.clientId);
   const user = ctx.tenant.users.find((u) => u.id === interaction.login?.userId);
   // The tenant changed under the interaction: a removed client's redirect URI is no longer trusted.
-  if (!client || !client.redirectUris.includes(authorize.redirectUri))
+  if (!client?.redirectUris.includes(authorize.redirectUri))
     return errorPage({ error: 'invalid_client', description: `Unknown client: ${authorize.clientId}` });
   if (!user || !interaction.login) {
     const error = oauthError('access_denied', 'The user no longer exists.');
