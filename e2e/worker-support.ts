@@ -120,3 +120,74 @@ export function redeem(page: Page, tokenUrl: string, form: Record<string, string
     { url: tokenUrl, fields: form },
   );
 }
+
+/** The server's own pages (login, consent), by their accessible names. */
+export class ServerPages {
+  constructor(readonly page: Page) {}
+
+  get email() {
+    return this.page.getByLabel('Email');
+  }
+  get password() {
+    return this.page.getByLabel('Password');
+  }
+  get logIn() {
+    return this.page.getByRole('button', { name: 'Log in' });
+  }
+  get accept() {
+    return this.page.getByRole('button', { name: 'Accept' });
+  }
+
+  async logInAs(email: string, password: string): Promise<void> {
+    await this.email.fill(email);
+    await this.password.fill(password);
+    await this.logIn.click();
+  }
+}
+
+export const ALICE = { email: 'alice@example.com', password: 'wonderland' } as const;
+export const API_AUDIENCE = 'https://api.example.com';
+
+export interface AuthorizeRequest {
+  url: string;
+  state: string;
+  nonce: string;
+  redirectUri: string;
+  pkce: Pkce;
+}
+
+/** An authorization request for the `spa` client (code + PKCE S256), to `<origin><base>server/authorize`. */
+export function spaAuthorizeRequest(
+  origin: string,
+  base: string,
+  extra: Record<string, string> = {},
+): AuthorizeRequest {
+  const challenge = pkce();
+  const state = randomBytes(12).toString('base64url');
+  const nonce = randomBytes(12).toString('base64url');
+  const redirectUri = `${origin}${base}callback`;
+  const params = new URLSearchParams({
+    response_type: 'code',
+    client_id: 'spa',
+    redirect_uri: redirectUri,
+    scope: 'openid profile email offline_access read:messages',
+    audience: API_AUDIENCE,
+    state,
+    nonce,
+    code_challenge: challenge.challenge,
+    code_challenge_method: 'S256',
+    ...extra,
+  });
+  return { url: `${origin}${base}server/authorize?${params}`, state, nonce, redirectUri, pkce: challenge };
+}
+
+/** The token request for the code the callback received. */
+export function codeRedemption(request: AuthorizeRequest, code: string): Record<string, string> {
+  return {
+    grant_type: 'authorization_code',
+    client_id: 'spa',
+    code,
+    redirect_uri: request.redirectUri,
+    code_verifier: request.pkce.verifier,
+  };
+}
