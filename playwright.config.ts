@@ -6,6 +6,14 @@ const nodePort = Number(process.env.E2E_NODE_PORT ?? 4100);
 /** Each port gets its own build folder, so that parallel runs do not overwrite each other's build. */
 const outDir = process.env.E2E_PORT ? `dist-e2e-${port}` : 'dist';
 const nodeOutDir = process.env.E2E_NODE_PORT ? `dist-node-e2e-${nodePort}` : 'dist-node';
+/**
+ * The sub-path deployment (BASE_PATH=/playground/), built into its own folder and served on its
+ * own port; the `subpath` project runs the worker specs against it. E2E_SUBPATH=0 leaves it out.
+ */
+const subPathEnabled = process.env.E2E_SUBPATH !== '0' && process.env.E2E_DEV !== '1';
+const subPathPort = Number(process.env.E2E_SUBPATH_PORT ?? port + 600);
+const subPath = '/playground/';
+const subPathOutDir = `dist-e2e-subpath-${subPathPort}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -32,6 +40,18 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'chromium' },
+    ...(subPathEnabled
+      ? [
+          {
+            name: 'subpath',
+            testMatch: /worker-(discovery|flow)\.spec\.ts$/,
+            use: { baseURL: `http://localhost:${subPathPort}${subPath}` },
+          },
+        ]
+      : []),
+  ],
   webServer: [
     {
       command:
@@ -48,5 +68,15 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
     },
+    ...(subPathEnabled
+      ? [
+          {
+            command: `BASE_PATH=${subPath} OUT_DIR=${subPathOutDir} vite build --logLevel warn && BASE_PATH=${subPath} OUT_DIR=${subPathOutDir} vite preview --port ${subPathPort} --strictPort`,
+            url: `http://localhost:${subPathPort}${subPath}`,
+            reuseExistingServer: false,
+            timeout: 120_000,
+          },
+        ]
+      : []),
   ],
 });

@@ -10,6 +10,13 @@ test('the worker serves discovery and JWKS under <base>server/, and they survive
   await startServer(page, base);
   const origin = new URL(page.url()).origin;
   const issuer = `${origin}${base}server/`;
+  // The worker is the app's own, scoped to the base path.
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(
+    `${origin}${base}sw.js`,
+  );
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).scope)).toBe(
+    `${origin}${base}`,
+  );
 
   const discovery = await page.evaluate(async (url) => {
     const res = await fetch(url);
