@@ -6,7 +6,7 @@ export const CALLBACK = 'http://localhost:3000/callback';
 export const DEMO_API = 'https://api.example.com';
 /** RFC 7636 Appendix B. */
 export const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
-export const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeKaFGCj0P4ZSqiHYx1c';
+export const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 
 export function authorizePath(params: Record<string, string> | [string, string][]): string {
   return `authorize?${new URLSearchParams(params).toString()}`;
