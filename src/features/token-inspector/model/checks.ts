@@ -35,7 +35,8 @@ export interface CheckContext {
   /** Seconds since 1970 by the chosen clock. */
   now: number;
   clock: ClockSource;
-  signature?: SignatureResult;
+  /** The signature's verification, or why it is not done yet. */
+  signature?: SignatureResult | { status: 'pending'; message: string };
   /** Allowed clock skew in seconds. */
   leeway?: number;
   /** From computeHashes(), to compare with at_hash / c_hash. */
@@ -103,19 +104,23 @@ export function inferKind(token: DecodedJwt, kind?: TokenKind): TokenKind | unde
   return undefined;
 }
 
-function signatureCheck(signature: SignatureResult | undefined): Check {
+function signatureCheck(signature: CheckContext['signature']): Check {
   const label = 'Signature';
   const spec: SpecLink = {
     title: 'RFC 7515 §5.2',
     url: 'https://www.rfc-editor.org/rfc/rfc7515.html#section-5.2',
   };
   if (!signature) return { id: 'signature', label, status: 'info', detail: 'Not verified yet.', spec };
+  if (signature.status === 'pending')
+    return { id: 'signature', label, status: 'info', detail: signature.message, spec };
   const status: CheckStatus =
     signature.status === 'valid'
       ? 'pass'
       : signature.status === 'invalid' || signature.status === 'unsigned'
         ? 'fail'
-        : 'warn';
+        : signature.status === 'skipped'
+          ? 'info'
+          : 'warn';
   return { id: 'signature', label, status, detail: signature.message, spec };
 }
 

@@ -23,7 +23,9 @@ export type KeySource =
   /** A JWKS URL that the user typed: the only request that may leave the origin. */
   | { type: 'jwks-url'; url: string }
   /** A pasted JWK, a JWKS `{keys:[...]}`, or a PEM public key / certificate. */
-  | { type: 'pasted'; text: string };
+  | { type: 'pasted'; text: string }
+  /** No key chosen yet: the signature is left unchecked, with this message. */
+  | { type: 'none'; message: string };
 
 /** A pasted key, parsed into what it is. */
 export type ParsedKey =
@@ -32,7 +34,14 @@ export type ParsedKey =
   | { ok: true; kind: 'spki' | 'x509'; pem: string }
   | { ok: false; message: string };
 
-export type SignatureStatus = 'valid' | 'invalid' | 'no-key' | 'unsigned' | 'unsupported' | 'error';
+export type SignatureStatus =
+  | 'valid'
+  | 'invalid'
+  | 'no-key'
+  | 'unsigned'
+  | 'unsupported'
+  | 'error'
+  | 'skipped';
 
 export interface SignatureResult {
   status: SignatureStatus;
@@ -213,6 +222,10 @@ export async function verifySignature(
   }
   if (token.signatureBytes === 0) {
     return { status: 'invalid', message: `Signature invalid: the signature is empty, but alg is ${alg}.` };
+  }
+  if (source.type === 'none') return { status: 'skipped', message: source.message };
+  if (source.type === 'pasted' && source.text.trim() === '') {
+    return { status: 'skipped', message: 'Paste a key to verify the signature.' };
   }
   try {
     switch (source.type) {

@@ -1,0 +1,150 @@
+import './token-inspector.css';
+import { useId } from 'react';
+import type { TokenKind } from '../model/checks.ts';
+import { explainClaim, explainHeaderParameter } from '../model/claims.ts';
+import type { DecodedJwt, OpaqueToken, TokenProblem } from '../model/decode.ts';
+import { Checklist, summarizeChecks } from './checklist.tsx';
+import { ClaimList } from './claim-list.tsx';
+import { LifetimeBar } from './lifetime-bar.tsx';
+import { EncodedToken, JsonText } from './token-parts.tsx';
+import type { TokenInspectorProps } from './types.ts';
+import { type Inspection, type SignatureState, useInspection } from './use-inspection.ts';
+
+type Level = 2 | 3 | 4 | 5 | 6;
+
+function Heading({ level, id, children }: { level: Level; id?: string; children: React.ReactNode }) {
+  const Tag = `h${level}` as 'h2';
+  return <Tag id={id}>{children}</Tag>;
+}
+
+const KIND_NAMES: Record<TokenKind, string> = {
+  access: 'access token',
+  id: 'ID token',
+  refresh: 'refresh token',
+};
+
+function Problem({ problem }: { problem: TokenProblem }) {
+  if (problem.code === 'empty') return <p className="muted">{problem.message}</p>;
+  return (
+    <div className="banner error" role="status">
+      <strong>Cannot read this token.</strong> {problem.message}
+    </div>
+  );
+}
+
+function Opaque({ token, kind }: { token: OpaqueToken; kind?: TokenKind }) {
+  const what = kind ? `This ${KIND_NAMES[kind]}` : 'This token';
+  return (
+    <div className="banner info" role="status">
+      <p className="ti-opaque-title">
+        <strong>Opaque token</strong> ({token.value.length} characters)
+      </p>
+      <p>
+        {what} is not a JWT: it is a random handle, and only the server that issued it can read it. The server
+        keeps what it stands for (user, client, scopes, expiry). To learn about it, ask the server with token
+        introspection (
+        <a
+          href="https://www.rfc-editor.org/rfc/rfc7662.html#section-2"
+          target="_blank"
+          rel="noreferrer noopener"
+        >
+          RFC 7662
+        </a>
+        ).
+        {kind === 'refresh' &&
+          ' A refresh token is sent only to the token endpoint, to get new access tokens; never to an API.'}
+      </p>
+    </div>
+  );
+}
+
+function SignatureSummary({ signature, token }: { signature: SignatureState; token: DecodedJwt }) {
+  const tone =
+    signature.state === 'pending' || signature.status === 'skipped'
+      ? 'info'
+      : signature.status === 'valid'
+        ? 'ok'
+        : signature.status === 'invalid' || signature.status === 'unsigned'
+          ? 'error'
+          : 'warn';
+  return (
+    <>
+      <div className={`banner ${tone}`} role="status">
+        {signature.message}
+      </div>
+      <dl className="lines">
+        <dt>Algorithm</dt>
+        <dd>{String(token.header.alg)}</dd>
+        <dt>Key id</dt>
+        <dd>{typeof token.header.kid === 'string' ? token.header.kid : 'none'}</dd>
+        <dt>Signature</dt>
+        <dd>{token.signatureBytes} bytes</dd>
+      </dl>
+    </>
+  );
+}
+
+function JwtView({ token, inspection, level }: { token: DecodedJwt; inspection: Inspection; level: Level }) {
+  const sub = Math.min(level + 1, 6) as Level;
+  const { now, checks, clock, signature } = inspection;
+  return (
+    <>
+      <EncodedToken token={token} />
+      <div className="ti-columns">
+        <section className="ti-section ti-header">
+          <Heading level={level}>Header</Heading>
+          <JsonText value={token.header} className="ti-json-header" />
+          <ClaimList values={token.header} explain={explainHeaderParameter} now={now} />
+        </section>
+        <section className="ti-section ti-payload">
+          <Heading level={level}>Payload</Heading>
+          <JsonText value={token.payload} className="ti-json-payload" />
+          <Heading level={sub}>Claims</Heading>
+          <ClaimList values={token.payload} explain={explainClaim} now={now} />
+        </section>
+      </div>
+      <section className="ti-section">
+        <Heading level={level}>Signature</Heading>
+        <SignatureSummary signature={signature} token={token} />
+      </section>
+      <section className="ti-section">
+        <Heading level={level}>Lifetime</Heading>
+        <LifetimeBar payload={token.payload} now={now} />
+        <p className="small muted">{clock.reason}</p>
+      </section>
+      <section className="ti-section">
+        <Heading level={level}>Validation</Heading>
+        <p className="small">{summarizeChecks(checks)}.</p>
+        <Checklist checks={checks} />
+      </section>
+    </>
+  );
+}
+
+/** Header, payload and signature of a JWT, verified and checked; opaque and broken tokens explained. */
+export default function TokenInspectorView({
+  token,
+  kind,
+  expected,
+  jwks,
+  title,
+  headingLevel = 2,
+}: TokenInspectorProps) {
+  const titleId = useId();
+  const inspection = useInspection(token, { kind, expected, jwks });
+  const { reading } = inspection;
+  const level = (title ? Math.min(headingLevel + 1, 6) : headingLevel) as Level;
+  return (
+    <section className="ti" aria-labelledby={title ? titleId : undefined}>
+      {title && (
+        <Heading level={headingLevel} id={titleId}>
+          {title}
+        </Heading>
+      )}
+      {reading.notes.length > 0 && <p className="small muted">{reading.notes.join(' ')}</p>}
+      {reading.type === 'invalid' && <Problem problem={reading} />}
+      {reading.type === 'opaque' && <Opaque token={reading} kind={kind} />}
+      {reading.type === 'jwt' && <JwtView token={reading} inspection={inspection} level={level} />}
+    </section>
+  );
+}

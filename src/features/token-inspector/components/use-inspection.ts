@@ -1,0 +1,191 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { issuerUrl } from '../../../lib/app-url.ts';
+import { useServerStatus } from '../../../lib/server-connection.tsx';
+import { serverClockQuery, serverJwksQuery } from '../api/server.ts';
+import {
+  type Check,
+  type ComputedHashes,
+  computeHashes,
+  type ExpectedValues,
+  runChecks,
+  type TokenKind,
+} from '../model/checks.ts';
+import { type DecodedJwt, readToken, type TokenReading } from '../model/decode.ts';
+import type { ClockSource } from '../model/lifetime.ts';
+import { type KeySource, type SignatureResult, verifySignature } from '../model/verify.ts';
+
+export interface ClockInfo {
+  source: ClockSource;
+  /** Seconds the chosen clock is ahead of this browser's. */
+  offsetSeconds: number;
+  /** Why this clock, in one sentence. */
+  reason: string;
+}
+
+export type SignatureState = { state: 'pending'; message: string } | ({ state: 'done' } & SignatureResult);
+
+/** Seconds since 1970 by a clock `offset` seconds ahead, ticking every second while `active`. */
+export function useNow(offsetSeconds: number, active: boolean): number {
+  const [now, setNow] = useState(() => Math.floor(Date.now() / 1000));
+  useEffect(() => {
+    if (!active) return;
+    setNow(Math.floor(Date.now() / 1000));
+    const timer = window.setInterval(() => setNow(Math.floor(Date.now() / 1000)), 1000);
+    return () => window.clearInterval(timer);
+  }, [active]);
+  return now + offsetSeconds;
+}
+
+function useClock(token: DecodedJwt | undefined, serverReady: boolean): ClockInfo {
+  const own = token !== undefined && token.payload.iss === issuerUrl();
+  const clock = useQuery({ ...serverClockQuery(), enabled: own && serverReady });
+  if (!own) {
+    return {
+      source: 'browser',
+      offsetSeconds: 0,
+      reason:
+        'Times are checked against this browser\u2019s clock, because this server did not issue the token.',
+    };
+  }
+  if (clock.data) {
+    const ahead = clock.data.offsetSeconds;
+    return {
+      source: 'server',
+      offsetSeconds: ahead,
+      reason:
+        ahead === 0
+          ? 'Times are checked against the server clock (the server issued this token).'
+          : `Times are checked against the server clock, which has been moved ${ahead > 0 ? 'forward' : 'back'} by ${Math.abs(ahead)} s.`,
+    };
+  }
+  return {
+    source: 'browser',
+    offsetSeconds: 0,
+    reason: clock.isError
+      ? 'Times are checked against this browser\u2019s clock: the server clock is unavailable.'
+      : 'Times are checked against this browser\u2019s clock until the server clock answers.',
+  };
+}
+
+/** A stable identity for a key source, so that verification reruns only when the keys change. */
+function sourceIdentity(source: KeySource): string {
+  switch (source.type) {
+    case 'server':
+      return 'server';
+    case 'jwks':
+      return `jwks:${JSON.stringify(source.jwks)}`;
+    case 'jwks-url':
+      return `url:${source.url}`;
+    case 'pasted':
+      return `pasted:${source.text}`;
+    case 'none':
+      return `none:${source.message}`;
+  }
+}
+
+function useSignature(
+  token: DecodedJwt | undefined,
+  source: KeySource,
+  serverReady: boolean,
+): SignatureState {
+  const wantsServer = token !== undefined && source.type === 'server';
+  const jwks = useQuery({ ...serverJwksQuery(), enabled: wantsServer && serverReady });
+  const identity = sourceIdentity(source);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the identity stands for the source object.
+  const resolved = useMemo((): Exclude<KeySource, { type: 'server' }> | { pending: string } => {
+    if (source.type !== 'server') return source;
+    if (jwks.data) return { type: 'jwks', jwks: jwks.data, label: 'this server\u2019s JWKS' };
+    if (jwks.isError)
+      return { pending: `This server\u2019s JWKS could not be loaded: ${jwks.error.message}` };
+    return {
+      pending: serverReady ? 'Loading this server\u2019s JWKS…' : 'Waiting for the in-browser server…',
+    };
+  }, [identity, jwks.data, jwks.isError, jwks.error, serverReady]);
+
+  const [result, setResult] = useState<{ key: string; value: SignatureResult } | undefined>();
+  const compact = token?.compact;
+  const resultKey = `${compact}\u0000${identity}\u0000${jwks.dataUpdatedAt}`;
+  useEffect(() => {
+    if (!token || 'pending' in resolved) return;
+    let cancelled = false;
+    void verifySignature(token, resolved).then((value) => {
+      if (!cancelled) setResult({ key: resultKey, value });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [token, resolved, resultKey]);
+
+  // After a key rotation the cached JWKS may miss the new key: fetch it again, once per token.
+  const refetchedFor = useRef<string | undefined>(undefined);
+  const current = result?.key === resultKey ? result.value : undefined;
+  useEffect(() => {
+    if (wantsServer && current?.status === 'no-key' && refetchedFor.current !== compact) {
+      refetchedFor.current = compact;
+      void jwks.refetch();
+    }
+  }, [wantsServer, current, compact, jwks]);
+
+  if ('pending' in resolved) return { state: 'pending', message: resolved.pending };
+  if (!current) return { state: 'pending', message: 'Verifying the signature…' };
+  return { state: 'done', ...current };
+}
+
+function useHashes(
+  token: DecodedJwt | undefined,
+  expected: ExpectedValues | undefined,
+): ComputedHashes | undefined {
+  const [hashes, setHashes] = useState<{ key: string; value: ComputedHashes } | undefined>();
+  const key = `${token?.compact}\u0000${expected?.accessToken}\u0000${expected?.code}`;
+  useEffect(() => {
+    if (!token) return;
+    let cancelled = false;
+    void computeHashes(token, { accessToken: expected?.accessToken, code: expected?.code }).then((value) => {
+      if (!cancelled) setHashes({ key, value });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [token, expected?.accessToken, expected?.code, key]);
+  return hashes?.key === key ? hashes.value : undefined;
+}
+
+export interface Inspection {
+  reading: TokenReading;
+  clock: ClockInfo;
+  now: number;
+  signature: SignatureState;
+  checks: Check[];
+}
+
+/** Everything the inspector shows about one token, recomputed each second for the countdown. */
+export function useInspection(
+  rawToken: string,
+  options: { kind?: TokenKind; expected?: ExpectedValues; jwks?: KeySource },
+): Inspection {
+  const reading = useMemo(() => readToken(rawToken), [rawToken]);
+  const token = reading.type === 'jwt' ? reading : undefined;
+  const serverReady = useServerStatus().status === 'ready';
+  const source = options.jwks ?? { type: 'server' };
+  const clock = useClock(token, serverReady);
+  const now = useNow(clock.offsetSeconds, token !== undefined);
+  const signature = useSignature(token, source, serverReady);
+  const hashes = useHashes(token, options.expected);
+  const checks = useMemo(
+    () =>
+      token
+        ? runChecks(token, {
+            kind: options.kind,
+            expected: options.expected,
+            now,
+            clock: clock.source,
+            signature:
+              signature.state === 'done' ? signature : { status: 'pending', message: signature.message },
+            hashes,
+          })
+        : [],
+    [token, options.kind, options.expected, now, clock.source, signature, hashes],
+  );
+  return { reading, clock, now, signature, checks };
+}
