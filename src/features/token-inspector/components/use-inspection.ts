@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { issuerUrl } from '../../../lib/app-url.ts';
-import { useServerStatus } from '../../../lib/server-connection.tsx';
+import { serverIssuer, useServerStatus } from '../../../lib/server-connection.ts';
 import { serverClockQuery, serverJwksQuery } from '../api/server.ts';
 import {
   type Check,
@@ -38,7 +37,7 @@ export function useNow(offsetSeconds: number, active: boolean): number {
 }
 
 function useClock(token: DecodedJwt | undefined, serverReady: boolean): ClockInfo {
-  const own = token !== undefined && token.payload.iss === issuerUrl();
+  const own = token !== undefined && token.payload.iss === serverIssuer();
   const clock = useQuery({ ...serverClockQuery(), enabled: own && serverReady });
   if (!own) {
     return {
@@ -166,7 +165,7 @@ export function useInspection(
 ): Inspection {
   const reading = useMemo(() => readToken(rawToken), [rawToken]);
   const token = reading.type === 'jwt' ? reading : undefined;
-  const serverReady = useServerStatus().status === 'ready';
+  const serverReady = useServerStatus().usable;
   const source = options.jwks ?? { type: 'server' };
   const clock = useClock(token, serverReady);
   const now = useNow(clock.offsetSeconds, token !== undefined);
