@@ -1,13 +1,11 @@
+import './app/theme.css';
+import './app/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/app.tsx';
+import { applyStoredTheme } from './app/theme.ts';
 
-function App() {
-  return (
-    <main>
-      <h1>OAuth Flow Playground</h1>
-    </main>
-  );
-}
+applyStoredTheme();
 
 const root = document.getElementById('root');
 if (root)

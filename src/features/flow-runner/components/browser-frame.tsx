@@ -1,0 +1,61 @@
+import { useEffect, useRef, useState } from 'react';
+import { maskUrl } from '../../../lib/http/mask.ts';
+import type { CallbackResult } from '../../flows/model/types.ts';
+import { CALLBACK_MESSAGE } from '../model/callback-message.ts';
+import { openFrame, receiveCallback, useRun } from '../model/run-store.ts';
+
+/**
+ * An in-page browser: a same-origin frame with an address bar showing where it is. The callback
+ * page inside posts its result here (checked: same origin, this frame's window).
+ */
+export function BrowserFrame() {
+  const { frame } = useRun();
+  const ref = useRef<HTMLIFrameElement>(null);
+  const [address, setAddress] = useState(frame?.url ?? '');
+
+  useEffect(() => setAddress(frame?.url ?? ''), [frame?.url]);
+
+  useEffect(() => {
+    const onMessage = (event: MessageEvent<unknown>) => {
+      if (event.origin !== window.location.origin) return;
+      if (!ref.current || event.source !== ref.current.contentWindow) return;
+      const data = event.data as { type?: unknown; result?: CallbackResult } | null;
+      if (data?.type !== CALLBACK_MESSAGE || !data.result) return;
+      setAddress(data.result.displayUrl);
+      receiveCallback(data.result);
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, []);
+
+  if (!frame) return null;
+  const title =
+    frame.purpose === 'device'
+      ? 'Second device: verification page'
+      : frame.purpose === 'logout'
+        ? 'Logout'
+        : 'Authorization server';
+
+  const onLoad = () => {
+    try {
+      const href = ref.current?.contentWindow?.location.href;
+      if (href && href !== 'about:blank')
+        setAddress((current) => (href.includes('/callback') ? current : href));
+    } catch {
+      setAddress('(another origin: its address cannot be read)');
+    }
+  };
+
+  return (
+    <section className="frame-box" aria-label={title}>
+      <div className="address-bar">
+        <span aria-hidden="true">🔒</span>
+        <output aria-label="Frame address">{maskUrl(address)}</output>
+        <button type="button" onClick={() => openFrame(null)}>
+          Close
+        </button>
+      </div>
+      <iframe key={frame.url} ref={ref} src={frame.url} title={title} onLoad={onLoad} />
+    </section>
+  );
+}

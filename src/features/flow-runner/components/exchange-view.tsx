@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { formatRawRequest } from '../../../lib/http/draft.ts';
+import { maskBody, maskHeader, maskUrl } from '../../../lib/http/mask.ts';
+import { formatRawResponse } from '../../../lib/http/send.ts';
+import type { HttpExchange } from '../../../shared/trace.ts';
+
+export function statusClass(status: number): string {
+  if (status >= 200 && status < 300) return 'status-ok';
+  if (status >= 300 && status < 400) return 'status-redirect';
+  return 'status-error';
+}
+
+/** An exchange with secrets masked (for display when not revealed). */
+export function maskExchange(exchange: HttpExchange): HttpExchange {
+  return {
+    ...exchange,
+    request: {
+      ...exchange.request,
+      url: maskUrl(exchange.request.url),
+      headers: exchange.request.headers.map(([n, v]) => [n, maskHeader(n, v)]),
+      body: maskBody(exchange.request.body),
+    },
+    response: {
+      ...exchange.response,
+      headers: exchange.response.headers.map(([n, v]) => [
+        n,
+        n.toLowerCase() === 'location' ? maskUrl(v) : maskHeader(n, v),
+      ]),
+      body: maskBody(exchange.response.body),
+    },
+  };
+}
+
+/** One exchange, raw (HTTP/1.1 text) or pretty (tables and formatted JSON). */
+export function ExchangeView({ exchange, reveal }: { exchange: HttpExchange; reveal: boolean }) {
+  const [view, setView] = useState<'raw' | 'pretty'>('raw');
+  const shown = reveal ? exchange : maskExchange(exchange);
+  return (
+    <div>
+      <fieldset className="tabs">
+        <legend className="visually-hidden">View</legend>
+        <button type="button" aria-pressed={view === 'raw'} onClick={() => setView('raw')}>
+          Raw
+        </button>
+        <button type="button" aria-pressed={view === 'pretty'} onClick={() => setView('pretty')}>
+          Pretty
+        </button>
+      </fieldset>
+      {view === 'raw' ? (
+        <>
+          <h4 className="small">Request</h4>
+          <pre className="code-block">{formatRawRequest(shown.request)}</pre>
+          <h4 className="small">Response</h4>
+          <pre className="code-block">{formatRawResponse(shown)}</pre>
+        </>
+      ) : (
+        <PrettyExchange exchange={shown} />
+      )}
+    </div>
+  );
+}
+
+function PrettyExchange({ exchange }: { exchange: HttpExchange }) {
+  const url = new URL(exchange.request.url, window.location.origin);
+  const query = [...url.searchParams.entries()];
+  const form =
+    exchange.request.body && !exchange.request.body.trim().startsWith('{')
+      ? [...new URLSearchParams(exchange.request.body).entries()]
+      : [];
+  return (
+    <div className="small">
+      <p>
+        <strong>{exchange.request.method}</strong> <code>{`${url.origin}${url.pathname}`}</code>
+      </p>
+      {query.length > 0 && <Pairs title="Query parameters" pairs={query} />}
+      {exchange.request.headers.length > 0 && (
+        <Pairs title="Request headers" pairs={exchange.request.headers} />
+      )}
+      {form.length > 0 && <Pairs title="Form body" pairs={form} />}
+      <p>
+        <strong className={statusClass(exchange.response.status)}>
+          {exchange.response.status} {exchange.response.statusText}
+        </strong>
+      </p>
+      <Pairs title="Response headers" pairs={exchange.response.headers} />
+      {exchange.response.body && <pre className="code-block">{prettyJson(exchange.response.body)}</pre>}
+    </div>
+  );
+}
+
+function Pairs({ title, pairs }: { title: string; pairs: [string, string][] }) {
+  return (
+    <>
+      <h4 className="small">{title}</h4>
+      <dl className="lines">
+        {pairs.map(([name, value], i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: repeated names are possible
+          <div key={`${name}-${i}`} style={{ display: 'contents' }}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}
+
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}

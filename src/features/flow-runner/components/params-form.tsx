@@ -1,0 +1,173 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId } from 'react';
+import type { FlowDefinition, ParamSpec } from '../../flows/model/types.ts';
+import { discoveryQuery } from '../../server-metadata/api/queries.ts';
+import { setParams, useRun } from '../model/run-store.ts';
+
+/** Every parameter of the flow, editable. Scopes are chips from discovery plus what is typed. */
+export function ParamsForm({ flow }: { flow: FlowDefinition }) {
+  const run = useRun();
+  const main = flow.params.filter((p) => !isAdvanced(p));
+  const advanced = flow.params.filter(isAdvanced);
+  return (
+    <section className="card" aria-labelledby="params-title">
+      <h2 id="params-title">Parameters</h2>
+      <div className="fields">
+        {main.map((spec) => (
+          <ParamField key={spec.name} spec={spec} value={run.params[spec.name] ?? ''} />
+        ))}
+      </div>
+      {advanced.length > 0 && (
+        <details>
+          <summary>More parameters ({advanced.map((p) => p.name).join(', ')})</summary>
+          <div className="fields" style={{ marginTop: '0.75rem' }}>
+            {advanced.map((spec) => (
+              <ParamField key={spec.name} spec={spec} value={run.params[spec.name] ?? ''} />
+            ))}
+          </div>
+        </details>
+      )}
+    </section>
+  );
+}
+
+const ADVANCED = new Set([
+  'state',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'response_mode',
+  'prompt',
+  'max_age',
+  'login_hint',
+  'extra',
+  'client_auth',
+  'redirect_uri',
+  'realm',
+]);
+function isAdvanced(spec: ParamSpec): boolean {
+  return ADVANCED.has(spec.name);
+}
+
+function ParamField({ spec, value }: { spec: ParamSpec; value: string }) {
+  const id = useId();
+  const helpId = `${id}-help`;
+  const set = (next: string) => setParams({ [spec.name]: next });
+  const described = spec.help ? helpId : undefined;
+  let control: React.ReactNode;
+  switch (spec.kind) {
+    case 'select':
+      control = (
+        <select id={id} value={value} onChange={(e) => set(e.target.value)} aria-describedby={described}>
+          {(spec.options ?? []).map((option) => (
+            <option key={option} value={option}>
+              {option === '' ? '(not sent)' : option}
+            </option>
+          ))}
+          {!spec.options?.includes(value) && <option value={value}>{value}</option>}
+        </select>
+      );
+      break;
+    case 'scopes':
+      return <ScopeField spec={spec} value={value} />;
+    case 'extra':
+      control = (
+        <textarea
+          id={id}
+          className="mono"
+          style={{ minHeight: '4rem' }}
+          value={value}
+          placeholder="key=value"
+          onChange={(e) => set(e.target.value)}
+          aria-describedby={described}
+        />
+      );
+      break;
+    default:
+      control = (
+        <>
+          <input
+            id={id}
+            type={spec.kind === 'number' ? 'number' : 'text'}
+            inputMode={spec.kind === 'number' ? 'numeric' : undefined}
+            value={value}
+            onChange={(e) => set(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            list={spec.suggestions ? `${id}-list` : undefined}
+            aria-describedby={described}
+            placeholder={spec.generate ? 'generated when the flow starts' : undefined}
+          />
+          {spec.suggestions && (
+            <datalist id={`${id}-list`}>
+              {spec.suggestions.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+          )}
+        </>
+      );
+  }
+  return (
+    <div className="field">
+      <label htmlFor={id}>{spec.label}</label>
+      {control}
+      {spec.help && (
+        <span id={helpId} className="help">
+          {spec.help}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** Scope chips: the server's scopes_supported plus any typed; the text field stays editable. */
+function ScopeField({ spec, value }: { spec: ParamSpec; value: string }) {
+  const id = useId();
+  const discovery = useQuery(discoveryQuery());
+  const selected = value.split(/\s+/).filter(Boolean);
+  const known = discovery.data?.scopes_supported ?? [
+    'openid',
+    'profile',
+    'email',
+    'offline_access',
+    'read:messages',
+    'write:messages',
+  ];
+  const all = [...new Set([...known, ...selected])];
+  const toggle = (scope: string, on: boolean) => {
+    const next = on ? [...selected, scope] : selected.filter((s) => s !== scope);
+    setParams({ [spec.name]: [...new Set(next)].join(' ') });
+  };
+  return (
+    <fieldset className="field" style={{ border: 'none', padding: 0, margin: 0, gridColumn: '1 / -1' }}>
+      <legend className="label" style={{ fontWeight: 600, fontSize: '0.9rem', padding: 0 }}>
+        {spec.label}
+      </legend>
+      <div className="chips">
+        {all.map((scope) => (
+          <label key={scope} className="chip">
+            <input
+              type="checkbox"
+              checked={selected.includes(scope)}
+              onChange={(e) => toggle(scope, e.target.checked)}
+            />
+            {scope}
+          </label>
+        ))}
+      </div>
+      <label htmlFor={id} className="help">
+        Scope as sent (space-separated; type any other value)
+      </label>
+      <input
+        id={id}
+        type="text"
+        value={value}
+        onChange={(e) => setParams({ [spec.name]: e.target.value })}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      {spec.help && <span className="help">{spec.help}</span>}
+    </fieldset>
+  );
+}

@@ -1,0 +1,60 @@
+import { useId, useState } from 'react';
+import {
+  formatRawRequest,
+  type HttpRequestDraft,
+  parseRawRequest,
+  RawRequestError,
+} from '../../../lib/http/draft.ts';
+
+interface Props {
+  draft: HttpRequestDraft;
+  /** Called with the request to send: the built one, or the edited text parsed. */
+  children: (resolve: () => HttpRequestDraft | undefined) => React.ReactNode;
+}
+
+/** The raw HTTP request, shown before it is sent and editable; edits are sent as they are. */
+export function RequestEditor({ draft, children }: Props) {
+  const id = useId();
+  const built = formatRawRequest(draft);
+  const [edited, setEdited] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const text = edited ?? built;
+  const resolve = (): HttpRequestDraft | undefined => {
+    if (edited === null) return draft;
+    try {
+      setError(null);
+      return parseRawRequest(edited, draft.url);
+    } catch (e) {
+      setError(e instanceof RawRequestError ? e.message : String(e));
+      return undefined;
+    }
+  };
+  return (
+    <div className="request-editor">
+      <label htmlFor={id} className="label" style={{ fontWeight: 600 }}>
+        Raw HTTP request {edited !== null && <span className="badge warn">edited</span>}
+      </label>
+      <textarea
+        id={id}
+        className="mono"
+        value={text}
+        spellCheck={false}
+        rows={Math.min(16, text.split('\n').length + 1)}
+        onChange={(e) => setEdited(e.target.value === built ? null : e.target.value)}
+      />
+      {error && (
+        <p className="banner error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        {children(resolve)}
+        {edited !== null && (
+          <button type="button" onClick={() => setEdited(null)}>
+            Undo my edits
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,231 @@
+import { useEffect, useRef, useState } from 'react';
+import { useServerStatus } from '../../../lib/server-connection.ts';
+import type { FlowDefinition, StepDefinition } from '../../flows/model/types.ts';
+import { buildStepDraft, flowContext, runStep, type StepResult, useRun } from '../model/run-store.ts';
+import { ExchangeView } from './exchange-view.tsx';
+import { LinesView } from './lines-view.tsx';
+import { RequestEditor } from './request-editor.tsx';
+
+/** One step: what happens and why, the request before sending, the action, and what came back. */
+export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefinition }) {
+  const run = useRun();
+  const server = useServerStatus();
+  const [reveal, setReveal] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const result = run.results[step.id];
+  const index = flow.steps.indexOf(step);
+  const disabled = busy || !server.usable;
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await fn();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const draft = buildStepDraft(step, run);
+
+  return (
+    <section className="card" aria-labelledby={`step-${step.id}`}>
+      <h2 id={`step-${step.id}`}>
+        Step {index + 1} of {flow.steps.length}: {step.title}
+      </h2>
+      <p>{step.explain}</p>
+      <p className="small">
+        Spec:{' '}
+        {step.rfc.map((link, i) => (
+          <span key={link.href}>
+            {i > 0 && ', '}
+            <a href={link.href} target="_blank" rel="noreferrer">
+              {link.label}
+            </a>
+          </span>
+        ))}
+      </p>
+      {!server.usable && <p className="muted small">Waiting for the in-browser server…</p>}
+
+      {step.kind === 'prepare' && (
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => act(() => runStep(step.id))}
+          >
+            {step.actionLabel}
+          </button>
+        </div>
+      )}
+
+      {step.kind === 'authorize' && draft && (
+        <RequestEditor key={`${step.id}-${run.status === 'idle'}`} draft={draft}>
+          {(resolve) => (
+            <>
+              <button
+                type="button"
+                className="primary"
+                disabled={disabled}
+                onClick={() => {
+                  const d = resolve();
+                  if (d) void act(() => runStep(step.id, { draft: d, mode: 'frame' }));
+                }}
+              >
+                Open in the in-page browser
+              </button>
+              <button
+                type="button"
+                disabled={disabled}
+                onClick={() => {
+                  const d = resolve();
+                  if (d) void act(() => runStep(step.id, { draft: d, mode: 'redirect' }));
+                }}
+              >
+                Redirect this page
+              </button>
+            </>
+          )}
+        </RequestEditor>
+      )}
+
+      {step.kind === 'http' && draft && (
+        <RequestEditor key={step.id} draft={draft}>
+          {(resolve) => (
+            <>
+              <button
+                type="button"
+                className="primary"
+                disabled={disabled}
+                onClick={() => {
+                  const d = resolve();
+                  if (d) void act(() => runStep(step.id, { draft: d }));
+                }}
+              >
+                {step.actionLabel}
+              </button>
+              {step.poll && <Poller stepId={step.id} disabled={!server.usable} />}
+            </>
+          )}
+        </RequestEditor>
+      )}
+
+      {step.kind === 'device-verification' && (
+        <div>
+          <p>
+            User code:{' '}
+            <strong style={{ fontFamily: 'var(--mono)', fontSize: '1.2rem' }}>
+              {step.userCode(flowContext(run)) || '—'}
+            </strong>
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={disabled || !step.url(flowContext(run))}
+              onClick={() => act(() => runStep(step.id))}
+            >
+              Open the verification page
+            </button>
+          </div>
+        </div>
+      )}
+
+      {result && <StepResultView result={result} reveal={reveal} setReveal={setReveal} />}
+    </section>
+  );
+}
+
+function StepResultView({
+  result,
+  reveal,
+  setReveal,
+}: {
+  result: StepResult;
+  reveal: boolean;
+  setReveal: (v: boolean) => void;
+}) {
+  const run = useRun();
+  const exchange = result.exchangeId ? run.exchanges.find((e) => e.id === result.exchangeId) : undefined;
+  const tone = result.status === 'ok' ? 'ok' : result.status === 'error' ? 'error' : 'info';
+  return (
+    <div>
+      <h3>Result</h3>
+      {result.message && (
+        <p className={`banner ${tone}`} role={result.status === 'error' ? 'alert' : 'status'}>
+          {result.message}
+        </p>
+      )}
+      {result.callback && (
+        <p className="small">
+          Callback: <code style={{ overflowWrap: 'anywhere' }}>{result.callback.displayUrl}</code>
+        </p>
+      )}
+      {(result.lines?.length || exchange) && (
+        <label className="small">
+          <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} /> Reveal
+          secrets in this step
+        </label>
+      )}
+      {result.lines && <LinesView lines={result.lines} reveal={reveal} />}
+      {exchange && <ExchangeView exchange={exchange} reveal={reveal} />}
+    </div>
+  );
+}
+
+/** Device flow polling: repeat the request every `interval` seconds while the server says pending. */
+function Poller({ stepId, disabled }: { stepId: string; disabled: boolean }) {
+  const run = useRun();
+  const [polling, setPolling] = useState(false);
+  const [countdown, setCountdown] = useState(0);
+  const stop = useRef(false);
+  const interval = Number(run.values.interval || 5);
+
+  useEffect(() => {
+    if (!polling) return;
+    stop.current = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async () => {
+      const result = await runStep(stepId);
+      if (stop.current) return;
+      if (result?.status !== 'retry') {
+        setPolling(false);
+        return;
+      }
+      let left = Number(getInterval());
+      setCountdown(left);
+      const wait = () => {
+        timer = setTimeout(() => {
+          if (stop.current) return;
+          left -= 1;
+          setCountdown(left);
+          if (left <= 0) void tick();
+          else wait();
+        }, 1000);
+      };
+      wait();
+    };
+    void tick();
+    return () => {
+      stop.current = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [polling, stepId]);
+
+  return (
+    <>
+      <button type="button" disabled={disabled} onClick={() => setPolling((p) => !p)}>
+        {polling ? 'Stop polling' : `Poll every ${interval} s`}
+      </button>
+      {polling && (
+        <span className="small" role="status">
+          Polling; next request in {countdown} s (interval {interval} s).
+        </span>
+      )}
+    </>
+  );
+}
+
+function getInterval(): string {
+  return flowContext().values.interval || '5';
+}

@@ -1,0 +1,122 @@
+import { useQuery } from '@tanstack/react-query';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from 'jose';
+import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
+import { maskValue } from '../../../lib/http/mask.ts';
+import type { TokenSet } from '../../flows/model/types.ts';
+import { jwksQuery } from '../../server-metadata/api/queries.ts';
+import { clearTokens, getEnvironment, useRun } from '../model/run-store.ts';
+
+/** The token inspector (another feature) when it is there; a plain decoded view until then. */
+const inspectorModule = import.meta.glob<{ TokenInspector?: ComponentType<{ token: string }> }>(
+  '../../token-inspector/index.ts',
+);
+const loadInspector = inspectorModule['../../token-inspector/index.ts'];
+const Inspector = loadInspector
+  ? lazy(async () => {
+      const module = await loadInspector();
+      return { default: module.TokenInspector ?? PlainTokenView };
+    })
+  : PlainTokenView;
+
+const NAMES: { key: keyof TokenSet; label: string }[] = [
+  { key: 'access_token', label: 'Access token' },
+  { key: 'id_token', label: 'ID token' },
+  { key: 'refresh_token', label: 'Refresh token' },
+];
+
+/** The tokens obtained so far in this tab, decoded. */
+export default function TokensPanel() {
+  const { tokens } = useRun();
+  const present = NAMES.filter((n) => tokens[n.key]);
+  const [open, setOpen] = useState<keyof TokenSet | undefined>(undefined);
+  const selected = open && tokens[open] ? open : present[0]?.key;
+  return (
+    <section className="card" aria-labelledby="tokens-title">
+      <h2 id="tokens-title">Tokens</h2>
+      {present.length === 0 ? (
+        <p className="muted small">No tokens yet in this tab.</p>
+      ) : (
+        <>
+          <fieldset className="tabs">
+            <legend className="visually-hidden">Token</legend>
+            {present.map((n) => (
+              <button
+                key={n.key}
+                type="button"
+                aria-pressed={selected === n.key}
+                onClick={() => setOpen(n.key)}
+              >
+                {n.label}
+              </button>
+            ))}
+            <button type="button" className="danger" onClick={clearTokens}>
+              Forget tokens
+            </button>
+          </fieldset>
+          {selected && tokens[selected] && (
+            <Suspense fallback={<p className="muted small">Loading the inspector…</p>}>
+              <section aria-label={NAMES.find((n) => n.key === selected)?.label}>
+                <Inspector token={tokens[selected] ?? ''} />
+              </section>
+            </Suspense>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Header and payload of a JWT, its signature checked against the server's JWKS with jose. */
+function PlainTokenView({ token }: { token: string }) {
+  const jwks = useQuery(jwksQuery(getEnvironment().endpoints.jwks));
+  const [reveal, setReveal] = useState(false);
+  const [verdict, setVerdict] = useState<string>('');
+  const parts = token.split('.');
+  const isJwt = parts.length === 3;
+  let header: unknown;
+  let payload: unknown;
+  let decodeError = '';
+  if (isJwt) {
+    try {
+      header = decodeProtectedHeader(token);
+      payload = decodeJwt(token);
+    } catch (e) {
+      decodeError = e instanceof Error ? e.message : String(e);
+    }
+  }
+  useEffect(() => {
+    if (!isJwt || !jwks.data) return;
+    let live = true;
+    jwtVerify(token, createLocalJWKSet(jwks.data as JSONWebKeySet), { clockTolerance: '100y' })
+      .then(() => live && setVerdict('Signature verified against the server’s JWKS.'))
+      .catch(
+        (e: unknown) =>
+          live && setVerdict(`Signature not verified: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    return () => {
+      live = false;
+    };
+  }, [token, isJwt, jwks.data]);
+  return (
+    <div>
+      <label className="small">
+        <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} /> Show the
+        encoded token
+      </label>
+      <pre className="code-block">{reveal ? token : maskValue(token)}</pre>
+      {!isJwt && (
+        <p className="small">An opaque token: only the server that issued it can tell what it means.</p>
+      )}
+      {decodeError && <p className="banner error">{decodeError}</p>}
+      {isJwt && !decodeError && (
+        <>
+          {verdict && <p className="small">{verdict}</p>}
+          <h3 className="small">Header</h3>
+          <pre className="code-block">{JSON.stringify(header, null, 2)}</pre>
+          <h3 className="small">Payload</h3>
+          <pre className="code-block">{JSON.stringify(payload, null, 2)}</pre>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { useEffect } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { findFlow } from '../flows/model/registry.ts';
+import { FlowRunner } from './components/flow-runner.tsx';
+import {
+  consumeRedirectCallback,
+  getRunSnapshot,
+  selectFlow,
+  setParams,
+  subscribeRun,
+} from './model/run-store.ts';
+import { paramsFromSearch, searchFromParams } from './model/url-state.ts';
+
+/** Route `/flows/:flowId`: the runner, with the flow's non-secret parameters mirrored in the URL. */
+export default function FlowRoute() {
+  const { flowId } = useParams();
+  const flow = findFlow(flowId);
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  // URL -> run: on load, reload, back and forward.
+  useEffect(() => {
+    if (!flow) return;
+    selectFlow(flow.id);
+    const wanted = paramsFromSearch(flow.id, location.search);
+    const current = getRunSnapshot().params;
+    const changed = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => current[k] !== v));
+    if (Object.keys(changed).length > 0) setParams(changed);
+    consumeRedirectCallback();
+  }, [flow, location.search]);
+
+  // Run -> URL: parameter edits replace the search (no history entry per keystroke).
+  useEffect(() => {
+    if (!flow) return;
+    return subscribeRun(() => {
+      const run = getRunSnapshot();
+      if (run.flowId !== flow.id) return;
+      const search = searchFromParams(flow.id, run.params);
+      if (search !== window.location.search && !(search === '' && window.location.search === '?')) {
+        navigate({ search }, { replace: true });
+      }
+    });
+  }, [flow, navigate]);
+
+  if (!flow) {
+    return (
+      <section className="page narrow">
+        <h1>Unknown flow</h1>
+        <p>
+          There is no flow named <code>{flowId}</code>. <Link to="/">Choose a flow</Link>.
+        </p>
+      </section>
+    );
+  }
+  return <FlowRunner key={flow.id} flow={flow} />;
+}

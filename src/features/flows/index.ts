@@ -1,0 +1,3 @@
+export * from './model/common.ts';
+export { findFlow, flows, isFlowId } from './model/registry.ts';
+export type * from './model/types.ts';

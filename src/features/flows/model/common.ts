@@ -1,0 +1,249 @@
+import { formBody, type HttpRequestDraft } from '../../../lib/http/draft.ts';
+import { createCodeVerifier } from '../../../lib/pkce.ts';
+import { randomUrlSafe } from '../../../lib/random.ts';
+import type { HttpExchange } from '../../../shared/trace.ts';
+import type { CallbackResult, FlowContext, ParamSpec, StepOutcome, TokenSet } from './types.ts';
+
+/** The demo tenant (SPEC.md): what the defaults point at. */
+export const DEMO_AUDIENCE = 'https://api.example.com';
+export const DEMO_CLIENTS = ['web-app', 'spa', 'm2m', 'device-app'] as const;
+export const DEMO_SCOPES = 'openid profile email offline_access read:messages';
+
+export const param = {
+  clientId: (value: string): ParamSpec => ({
+    name: 'client_id',
+    label: 'Client ID',
+    kind: 'text',
+    default: value,
+    suggestions: DEMO_CLIENTS,
+    help: 'The application registered at the authorization server.',
+  }),
+  clientSecret: (value: string): ParamSpec => ({
+    name: 'client_secret',
+    label: 'Client secret',
+    kind: 'secret',
+    default: value,
+    secret: true,
+    help: 'Only confidential clients have one; it never belongs in a browser app.',
+  }),
+  clientAuth: (value: string): ParamSpec => ({
+    name: 'client_auth',
+    label: 'Client authentication',
+    kind: 'select',
+    default: value,
+    options: ['client_secret_basic', 'client_secret_post', 'none'],
+    help: 'client_secret_basic sends id and secret in the Authorization header (RFC 6749 §2.3.1).',
+  }),
+  audience: (): ParamSpec => ({
+    name: 'audience',
+    label: 'Audience',
+    kind: 'text',
+    default: DEMO_AUDIENCE,
+    suggestions: [DEMO_AUDIENCE],
+    help: 'The API the access token is for (Auth0). Without one, the access token is opaque and only good for /userinfo.',
+  }),
+  scope: (value = DEMO_SCOPES): ParamSpec => ({
+    name: 'scope',
+    label: 'Scope',
+    kind: 'scopes',
+    default: value,
+    help: 'Space-separated. offline_access asks for a refresh token; openid for an ID token.',
+  }),
+  redirectUri: (): ParamSpec => ({
+    name: 'redirect_uri',
+    label: 'Redirect URI',
+    kind: 'text',
+    default: (env) => env.redirectUri,
+    help: 'Must exactly match one registered for the client.',
+  }),
+  state: (): ParamSpec => ({
+    name: 'state',
+    label: 'State',
+    kind: 'text',
+    secret: true,
+    generate: () => randomUrlSafe(16),
+    help: 'A value the app checks on the callback, to reject responses it did not ask for (CSRF).',
+  }),
+  nonce: (): ParamSpec => ({
+    name: 'nonce',
+    label: 'Nonce',
+    kind: 'text',
+    secret: true,
+    generate: () => randomUrlSafe(16),
+    help: 'Echoed in the ID token, which binds the token to this request (replay protection).',
+  }),
+  codeVerifier: (): ParamSpec => ({
+    name: 'code_verifier',
+    label: 'PKCE code_verifier',
+    kind: 'text',
+    secret: true,
+    generate: createCodeVerifier,
+    help: '43–128 characters of [A-Za-z0-9-._~], kept by the app; only its hash goes to /authorize.',
+  }),
+  codeChallengeMethod: (): ParamSpec => ({
+    name: 'code_challenge_method',
+    label: 'PKCE method',
+    kind: 'select',
+    default: 'S256',
+    options: ['S256', 'plain'],
+  }),
+  codeChallenge: (): ParamSpec => ({
+    name: 'code_challenge',
+    label: 'PKCE code_challenge (blank: derived from the verifier)',
+    kind: 'text',
+    default: '',
+  }),
+  responseMode: (options: readonly string[] = ['', 'query', 'fragment', 'form_post']): ParamSpec => ({
+    name: 'response_mode',
+    label: 'Response mode',
+    kind: 'select',
+    default: '',
+    options,
+    help: 'How the result comes back to the redirect URI. Blank: the default for the response type.',
+  }),
+  prompt: (): ParamSpec => ({
+    name: 'prompt',
+    label: 'Prompt',
+    kind: 'select',
+    default: '',
+    options: ['', 'none', 'login', 'consent'],
+    help: 'none: never show UI (fails without a session); login: ask again; consent: ask for consent again.',
+  }),
+  maxAge: (): ParamSpec => ({
+    name: 'max_age',
+    label: 'max_age (seconds)',
+    kind: 'number',
+    default: '',
+    help: 'Ask the user to log in again when the last login is older than this.',
+  }),
+  loginHint: (): ParamSpec => ({ name: 'login_hint', label: 'Login hint', kind: 'text', default: '' }),
+  extra: (): ParamSpec => ({
+    name: 'extra',
+    label: 'Extra parameters (key=value, one a line)',
+    kind: 'extra',
+    default: '',
+    help: 'Added to the request as they are, to try what the server does with them.',
+  }),
+};
+
+/** `key=value` lines (or `&`-separated) into pairs; lines without `=` are ignored. */
+export function parseExtraParams(text: string | undefined): [string, string][] {
+  if (!text) return [];
+  return text
+    .split(/[\n&]/)
+    .map((line) => line.trim())
+    .filter((line) => line.includes('=') && !line.startsWith('='))
+    .map((line) => {
+      const eq = line.indexOf('=');
+      return [line.slice(0, eq).trim(), line.slice(eq + 1).trim()] as [string, string];
+    });
+}
+
+/** GET <authorization endpoint>?fields&extra: the front-channel request. */
+export function authorizeDraft(
+  ctx: FlowContext,
+  fields: Record<string, string | undefined>,
+): HttpRequestDraft {
+  const url = new URL(ctx.endpoints.authorization);
+  for (const [name, value] of Object.entries(fields)) if (value) url.searchParams.set(name, value);
+  for (const [name, value] of parseExtraParams(ctx.params.extra)) url.searchParams.set(name, value);
+  return { method: 'GET', url: url.href, headers: [], body: null };
+}
+
+/** A form POST with the client authenticated as `client_auth` says (RFC 6749 §2.3.1). */
+export function clientFormDraft(
+  ctx: FlowContext,
+  endpoint: string,
+  fields: Record<string, string | undefined>,
+): HttpRequestDraft {
+  const headers: [string, string][] = [['Content-Type', 'application/x-www-form-urlencoded']];
+  const all: Record<string, string | undefined> = { ...fields };
+  const auth = ctx.params.client_auth || 'none';
+  const clientId = ctx.params.client_id ?? '';
+  const secret = ctx.params.client_secret ?? '';
+  if (auth === 'client_secret_basic') {
+    const encode = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
+    headers.unshift(['Authorization', `Basic ${btoa(`${encode(clientId)}:${encode(secret)}`)}`]);
+  } else if (auth === 'client_secret_post') {
+    all.client_id = clientId;
+    all.client_secret = secret;
+  } else {
+    all.client_id = clientId;
+  }
+  const extras = Object.fromEntries(parseExtraParams(ctx.params.extra));
+  return { method: 'POST', url: endpoint, headers, body: formBody({ ...all, ...extras }) };
+}
+
+/** Reads a token endpoint response: tokens on 200, the OAuth error otherwise (RFC 6749 §5.1, §5.2). */
+export function tokenResponseOutcome(
+  exchange: HttpExchange,
+  json: Record<string, unknown> | undefined,
+): StepOutcome {
+  const { status } = exchange.response;
+  if (status === 200 && json && typeof json.access_token === 'string') {
+    const tokens: TokenSet = {};
+    for (const name of ['access_token', 'id_token', 'refresh_token'] as const) {
+      const value = json[name];
+      if (typeof value === 'string') tokens[name] = value;
+    }
+    const received = Object.keys(tokens).join(', ');
+    return {
+      ok: true,
+      message: `Tokens received: ${received}. Scope granted: ${String(json.scope ?? '(not stated)')}.`,
+      tokens,
+    };
+  }
+  return { ok: false, message: errorMessage(exchange, json) };
+}
+
+export function errorMessage(exchange: HttpExchange, json: Record<string, unknown> | undefined): string {
+  const { status, statusText } = exchange.response;
+  if (status === 0) return exchange.response.body ?? 'The request did not complete.';
+  if (json && typeof json.error === 'string') {
+    const description = typeof json.error_description === 'string' ? `: ${json.error_description}` : '';
+    return `${status} ${json.error}${description}`;
+  }
+  return `${status} ${statusText}`.trim();
+}
+
+/**
+ * Checks an /authorize result: the server's error, then `state` against the one sent (RFC 6749
+ * §10.12), then what the response type promised.
+ */
+export function authorizeOutcome(ctx: FlowContext, result: CallbackResult): StepOutcome {
+  const p = result.params;
+  if (p.error) {
+    return {
+      ok: false,
+      message: `The server answered ${p.error}${p.error_description ? `: ${p.error_description}` : ''}`,
+    };
+  }
+  const sent = ctx.values.sent_state ?? '';
+  if ((p.state ?? '') !== sent) {
+    return {
+      ok: false,
+      message: `Rejected: the state in the callback (${p.state ? `"${p.state}"` : 'none'}) does not match the one sent (${sent ? `"${sent}"` : 'none'}). An attacker could have started this response (RFC 6749 §10.12).`,
+    };
+  }
+  const values: Record<string, string> = {};
+  const tokens: TokenSet = {};
+  const lines = [];
+  if (p.code) {
+    values.code = p.code;
+    lines.push({ label: 'Authorization code (input of the next step)', value: p.code, secret: true });
+  }
+  for (const name of ['access_token', 'id_token'] as const) {
+    if (p[name]) tokens[name] = p[name];
+  }
+  if (!p.code && !tokens.access_token && !tokens.id_token) {
+    return { ok: false, message: 'The callback holds neither a code nor a token.' };
+  }
+  const got = [p.code ? 'an authorization code' : '', ...Object.keys(tokens)].filter(Boolean).join(', ');
+  return {
+    ok: true,
+    message: `State matches. Received ${got} by ${result.responseMode}.`,
+    values,
+    tokens,
+    lines,
+  };
+}

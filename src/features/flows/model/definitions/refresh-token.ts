@@ -1,0 +1,65 @@
+import { clientFormDraft, param, tokenResponseOutcome } from '../common.ts';
+import { rfc } from '../rfc.ts';
+import type { FlowDefinition } from '../types.ts';
+
+export const refreshToken: FlowDefinition = {
+  id: 'refresh-token',
+  title: 'Refresh Token',
+  summary: 'Trade a refresh token obtained earlier for a fresh access token, without the user.',
+  whenToUse:
+    'Whenever an access token expires and the app was granted offline_access. Public clients get rotating refresh tokens.',
+  params: [
+    {
+      name: 'refresh_token',
+      label: 'Refresh token',
+      kind: 'secret',
+      secret: true,
+      fromTokens: 'refresh_token',
+      help: 'Filled with the last refresh token obtained in this tab (run a flow with offline_access first).',
+    },
+    param.clientId('spa'),
+    param.clientSecret(''),
+    param.clientAuth('none'),
+    {
+      name: 'scope',
+      label: 'Scope (optional, narrower)',
+      kind: 'scopes',
+      default: '',
+      help: 'Leave blank to keep the scopes originally granted (RFC 6749 §6).',
+    },
+    param.extra(),
+  ],
+  steps: [
+    {
+      kind: 'http',
+      id: 'refresh',
+      title: 'Use the refresh token',
+      actionLabel: 'Send the refresh request',
+      explain:
+        'The app posts the refresh token to the token endpoint. For a rotating client the server answers with a new refresh token and invalidates the old one; reusing the old one then revokes the whole family (replay detection).',
+      rfc: [rfc(6749, '6', 'RFC 6749 §6'), rfc(9700, '4.14.2', 'RFC 9700 §4.14.2')],
+      arrows: [
+        { from: 'app', to: 'as', label: 'POST /oauth/token refresh_token' },
+        { from: 'as', to: 'app', label: 'new access_token (+ rotated refresh_token)' },
+      ],
+      build: (ctx) =>
+        clientFormDraft(ctx, ctx.endpoints.token, {
+          grant_type: 'refresh_token',
+          refresh_token: ctx.params.refresh_token,
+          scope: ctx.params.scope,
+        }),
+      onResponse: (ctx, exchange, json) => {
+        const outcome = tokenResponseOutcome(exchange, json);
+        if (!outcome.ok) return outcome;
+        const before = ctx.params.refresh_token;
+        const after = outcome.tokens?.refresh_token;
+        const rotation = !after
+          ? 'No new refresh token: the old one stays valid.'
+          : after === before
+            ? 'The same refresh token came back (no rotation).'
+            : 'Rotated: a new refresh token replaces the one just used, which is now spent.';
+        return { ...outcome, message: `${outcome.message} ${rotation}` };
+      },
+    },
+  ],
+};

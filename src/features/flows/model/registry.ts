@@ -1,0 +1,29 @@
+import { authCode } from './definitions/auth-code.ts';
+import { authCodePkce } from './definitions/auth-code-pkce.ts';
+import { clientCredentials } from './definitions/client-credentials.ts';
+import { device } from './definitions/device.ts';
+import { implicit } from './definitions/implicit.ts';
+import { password } from './definitions/password.ts';
+import { refreshToken } from './definitions/refresh-token.ts';
+import { tokenExchange } from './definitions/token-exchange.ts';
+import type { FlowDefinition, FlowId } from './types.ts';
+
+/** Every flow, in the order the picker shows them. Adding a flow is adding a file and a line here. */
+export const flows: readonly FlowDefinition[] = [
+  authCodePkce,
+  authCode,
+  clientCredentials,
+  device,
+  refreshToken,
+  tokenExchange,
+  implicit,
+  password,
+];
+
+export function findFlow(id: string | undefined): FlowDefinition | undefined {
+  return flows.find((flow) => flow.id === id);
+}
+
+export function isFlowId(id: string): id is FlowId {
+  return flows.some((flow) => flow.id === id);
+}
