@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { appUrl } from '../../../lib/app-url.ts';
 import { copyText } from '../../export/components/clipboard.ts';
 import { secretParams, useRun } from '../../flow-runner/model/run-store.ts';
+import { searchFromParams } from '../../flow-runner/model/url-state.ts';
 import type { Omission } from '../model/share-link.ts';
 import './share.css';
 
@@ -46,7 +47,10 @@ export function ShareButton() {
   const open = () => {
     setState({ kind: 'making' });
     setCopied('');
-    makeLink(run.flowId, run.params, run.stepId, [...secretParams(run.flowId)]).then(
+    // Only what differs from the flow's defaults: a default such as the redirect URI depends on
+    // where the playground runs, and the receiver's own default is the right one for them.
+    const changed = Object.fromEntries(new URLSearchParams(searchFromParams(run.flowId, run.params)));
+    makeLink(run.flowId, changed, run.stepId, [...secretParams(run.flowId)]).then(
       (made) => setState({ kind: 'made', ...made }),
       (error: unknown) =>
         setState({

@@ -3,7 +3,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { appUrl } from '../../../lib/app-url.ts';
 import type { Tenant, TenantFieldError } from '../../../server/tenant/schema.ts';
 import { downloadText } from '../../export/components/clipboard.ts';
-import { goToStep, selectFlow, setParams } from '../../flow-runner/model/run-store.ts';
+import { goToStep, selectFlow } from '../../flow-runner/model/run-store.ts';
 import type { FilledSecret } from '../model/tenant-changes.ts';
 import './share.css';
 
@@ -50,9 +50,21 @@ export function ShareLinkRestore() {
     navigate({ pathname, search: query ? `?${query}` : '' }, { replace: true });
   }, [navigate, pathname]);
 
+  // The flow page rewrites its search from the run's parameters (dropping `tenant` and `step`),
+  // so the link is read once, from the address it arrived with, and the work is not cancelled by that.
+  const processed = useRef('');
+  const mounted = useRef(true);
   useEffect(() => {
-    if (!href) return;
-    let cancelled = false;
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!href || processed.current === href) return;
+    processed.current = href;
+    const isCancelled = () => !mounted.current;
     setState({ kind: 'checking' });
     (async () => {
       const [
@@ -69,14 +81,14 @@ export function ShareLinkRestore() {
         import('../../tenant-editor/api/tenant-api.ts'),
       ]);
       const parsed = await parseShareLink(href, appUrl());
-      if (cancelled) return;
+      if (isCancelled()) return;
       if (!parsed.ok) {
         setState({ kind: 'invalid', message: parsed.error });
         return;
       }
       const { link } = parsed;
+      // The flow page applies the link's parameters from the address; this restores the rest.
       selectFlow(link.flowId);
-      if (Object.keys(link.params).length) setParams(link.params);
       pending.current = { stepId: link.stepId };
       const notes = link.ignored.map((part) => `Ignored: ${part}.`);
       if (link.stepId)
@@ -102,7 +114,7 @@ export function ShareLinkRestore() {
         return;
       }
       const applied = applyTenantChanges(demoTenant, link.tenantPatch, local);
-      if (cancelled) return;
+      if (isCancelled()) return;
       if (!applied.ok) {
         setState({
           kind: 'invalid',
@@ -131,15 +143,12 @@ export function ShareLinkRestore() {
         notes,
       });
     })().catch((error: unknown) => {
-      if (!cancelled)
+      if (!isCancelled())
         setState({
           kind: 'invalid',
           message: `This share link cannot be used: ${error instanceof Error ? error.message : 'unknown error'}`,
         });
     });
-    return () => {
-      cancelled = true;
-    };
   }, [href, dropLinkParams]);
 
   if (state.kind === 'none') return null;
