@@ -21,7 +21,7 @@ async function findUser(
     (u) => u.email.toLowerCase() === email && (realm === undefined || u.connection === realm),
   );
   // Compare even for an unknown user, so that the answer takes as long either way.
-  const matches = await secretsMatch(password, user?.password ?? '\u0000no user');
+  const matches = secretsMatch(password, user?.password ?? '\u0000no user');
   if (!user || !matches) throw oauthError('invalid_grant', WRONG_CREDENTIALS, { status: 403 });
   return user;
 }
