@@ -17,9 +17,13 @@ export const messages = {
     'This page is not a secure context, so the browser does not allow service workers and the in-browser ' +
     'server cannot start. Open the playground over https:// or http://localhost.',
   notControlled:
-    'The in-browser server is installed, but this page does not go through it (service workers are blocked ' +
-    'or bypassed, for example by a hard reload or by the browser settings). Reload the page; if this ' +
-    'persists, allow service workers for this site.',
+    'Service workers are blocked or bypassed for this page, so the in-browser server cannot serve it ' +
+    '(browser settings, an extension, DevTools "Bypass for network", or a hard reload). Reload the page; ' +
+    'if this persists, allow service workers for this site.',
+  registrationStalled:
+    'Service workers are blocked for this page: the browser did not start the in-browser server (a ' +
+    'setting, an extension or the browsing mode). Allow service workers for this site, or open the ' +
+    'playground in a normal window, then reload.',
   notServing:
     'The in-browser server did not answer: requests to it reach the network instead. Reload the page; if this ' +
     'persists, allow service workers for this site.',

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { basePathOf } from './worker-support.ts';
+
+/** Bad conditions give a clear message in the app, never a blank page (issue 4). */
+
+test.describe('service workers blocked', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('the app says the in-browser server is unavailable and why', async ({ page, baseURL }) => {
+    await page.goto(basePathOf(baseURL));
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The in-browser server is unavailable.');
+    await expect(alert).toContainText('Service workers are blocked');
+    // The rest of the app is still there.
+    await expect(page).toHaveTitle('OAuth Flow Playground');
+  });
+});
+
+test('storage over quota: the worker answers 503 and the app shows the reason', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const base = basePathOf(baseURL);
+  const origin = new URL(baseURL ?? '').origin;
+  const cdp = await context.newCDPSession(page);
+  // One byte of quota: reads work, the first write (the signing key, saved on first start) fails.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+  await page.goto(base);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The in-browser server is unavailable.');
+  await expect(alert).toContainText('the browser storage quota for this site is exhausted');
+
+  const res = await page.evaluate(async (url) => {
+    const r = await fetch(url);
+    return { status: r.status, type: r.headers.get('content-type'), body: await r.json() };
+  }, `${base}server/.well-known/jwks.json`);
+  expect(res.status).toBe(503);
+  expect(res.type).toBe('application/json');
+  expect(res.body.error).toBe('temporarily_unavailable');
+
+  // Quota back: the next request works and the banner goes away.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  const again = await page.evaluate(
+    async (url) => (await fetch(url)).status,
+    `${base}server/.well-known/jwks.json`,
+  );
+  expect(again).toBe(200);
+  await expect(alert).toHaveCount(0);
+});
