@@ -2,7 +2,6 @@
  * The token inspector's public API. Kept light: the component itself loads lazily, and the
  * types below cost nothing at runtime.
  */
-export { serverClockQueryKey, serverJwksQueryKey } from './api/query-keys.ts';
 export { TokenInspector } from './components/lazy-token-inspector.tsx';
 export type { TokenInspectorProps } from './components/types.ts';
 export type { ExpectedValues, TokenKind } from './model/checks.ts';

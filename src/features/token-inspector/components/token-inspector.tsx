@@ -17,6 +17,29 @@ function Heading({ level, id, children }: { level: Level; id?: string; children:
   return <Tag id={id}>{children}</Tag>;
 }
 
+/** A titled part of the inspector: a region named by its heading. */
+function Part({
+  title,
+  level,
+  className,
+  children,
+}: {
+  title: string;
+  level: Level;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  const id = useId();
+  return (
+    <section className={`ti-section ${className ?? ''}`} aria-labelledby={id}>
+      <Heading level={level} id={id}>
+        {title}
+      </Heading>
+      {children}
+    </section>
+  );
+}
+
 const KIND_NAMES: Record<TokenKind, string> = {
   access: 'access token',
   id: 'ID token',
@@ -51,6 +74,8 @@ function Opaque({ token, kind }: { token: OpaqueToken; kind?: TokenKind }) {
           RFC 7662
         </a>
         ).
+        {kind === 'access' &&
+          ' Without an audience (an API), this server issues an opaque access token that is good only for /userinfo.'}
         {kind === 'refresh' &&
           ' A refresh token is sent only to the token endpoint, to get new access tokens; never to an API.'}
       </p>
@@ -91,32 +116,27 @@ function JwtView({ token, inspection, level }: { token: DecodedJwt; inspection: 
     <>
       <EncodedToken token={token} />
       <div className="ti-columns">
-        <section className="ti-section ti-header">
-          <Heading level={level}>Header</Heading>
+        <Part title="Header" level={level}>
           <JsonText value={token.header} className="ti-json-header" />
           <ClaimList values={token.header} explain={explainHeaderParameter} now={now} />
-        </section>
-        <section className="ti-section ti-payload">
-          <Heading level={level}>Payload</Heading>
+        </Part>
+        <Part title="Payload" level={level}>
           <JsonText value={token.payload} className="ti-json-payload" />
           <Heading level={sub}>Claims</Heading>
           <ClaimList values={token.payload} explain={explainClaim} now={now} />
-        </section>
+        </Part>
       </div>
-      <section className="ti-section">
-        <Heading level={level}>Signature</Heading>
+      <Part title="Signature" level={level}>
         <SignatureSummary signature={signature} token={token} />
-      </section>
-      <section className="ti-section">
-        <Heading level={level}>Lifetime</Heading>
+      </Part>
+      <Part title="Lifetime" level={level}>
         <LifetimeBar payload={token.payload} now={now} />
         <p className="small muted">{clock.reason}</p>
-      </section>
-      <section className="ti-section">
-        <Heading level={level}>Validation</Heading>
+      </Part>
+      <Part title="Validation" level={level}>
         <p className="small">{summarizeChecks(checks)}.</p>
         <Checklist checks={checks} />
-      </section>
+      </Part>
     </>
   );
 }

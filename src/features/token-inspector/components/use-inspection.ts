@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import type { JSONWebKeySet } from 'jose';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { serverIssuer, useServerStatus } from '../../../lib/server-connection.ts';
-import { serverClockQuery, serverJwksQuery } from '../api/server.ts';
+import { clockQuery, jwksQuery } from '../../server-metadata/index.ts';
 import {
   type Check,
   type ComputedHashes,
@@ -38,7 +39,7 @@ export function useNow(offsetSeconds: number, active: boolean): number {
 
 function useClock(token: DecodedJwt | undefined, serverReady: boolean): ClockInfo {
   const own = token !== undefined && token.payload.iss === serverIssuer();
-  const clock = useQuery({ ...serverClockQuery(), enabled: own && serverReady });
+  const clock = useQuery({ ...clockQuery(), enabled: own && serverReady, retry: false });
   if (!own) {
     return {
       source: 'browser',
@@ -47,7 +48,7 @@ function useClock(token: DecodedJwt | undefined, serverReady: boolean): ClockInf
         'Times are checked against this browser\u2019s clock, because this server did not issue the token.',
     };
   }
-  if (clock.data) {
+  if (typeof clock.data?.offsetSeconds === 'number') {
     const ahead = clock.data.offsetSeconds;
     return {
       source: 'server',
@@ -89,12 +90,16 @@ function useSignature(
   serverReady: boolean,
 ): SignatureState {
   const wantsServer = token !== undefined && source.type === 'server';
-  const jwks = useQuery({ ...serverJwksQuery(), enabled: wantsServer && serverReady });
+  const jwks = useQuery({
+    ...jwksQuery(new URL('.well-known/jwks.json', serverIssuer()).href),
+    enabled: wantsServer && serverReady,
+  });
   const identity = sourceIdentity(source);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the identity stands for the source object.
   const resolved = useMemo((): Exclude<KeySource, { type: 'server' }> | { pending: string } => {
     if (source.type !== 'server') return source;
-    if (jwks.data) return { type: 'jwks', jwks: jwks.data, label: 'this server\u2019s JWKS' };
+    if (jwks.data)
+      return { type: 'jwks', jwks: jwks.data as JSONWebKeySet, label: 'this server\u2019s JWKS' };
     if (jwks.isError)
       return { pending: `This server\u2019s JWKS could not be loaded: ${jwks.error.message}` };
     return {

@@ -121,9 +121,14 @@ describe('readToken', () => {
       'This is JSON, not a token. If it is a token response, paste the value of "access_token", "id_token" or "refresh_token".',
     ],
     [
-      'hello world!',
+      'hello!',
       'not-a-token',
-      'This is not a token: a JWT is three base64url parts separated by dots, and character 11 is "!".',
+      'This is not a token: a JWT is three base64url parts separated by dots, and character 6 is "!".',
+    ],
+    [
+      'this is not a token',
+      'not-a-token',
+      'This is not a token: it has spaces between words. A JWT is three base64url parts separated by dots; an opaque token is one word.',
     ],
   ])('says what is wrong (case %#)', (input, code, message) => {
     const reading = readToken(input);

@@ -70,7 +70,7 @@ function ordinal(index: number): string {
 }
 
 /** Strips what people paste around a token: whitespace, line breaks, `Bearer `, quotes. */
-export function normalizeTokenInput(raw: string): { value: string; notes: string[] } {
+export function normalizeTokenInput(raw: string): { value: string; notes: string[]; innerSpaces: boolean } {
   const notes: string[] = [];
   let value = raw.trim();
   // RFC 6750 §2.1: "Authorization: Bearer <token>"; people copy the whole header or just the credentials.
@@ -91,7 +91,9 @@ export function normalizeTokenInput(raw: string): { value: string; notes: string
   }
   const compact = value.replace(/\s+/g, '');
   if (compact !== value) notes.push('Removed whitespace and line breaks inside the token.');
-  return { value: compact, notes };
+  // Spaces within a line (not line breaks) separate words: prose, not a wrapped token.
+  const innerSpaces = value.split(/[\r\n]+/).some((line) => /\S[ \t]+\S/.test(line));
+  return { value: compact, notes, innerSpaces };
 }
 
 function firstBadCharacter(part: string): { char: string; position: number } | undefined {
@@ -204,7 +206,7 @@ export function readToken(raw: string): TokenReading {
       [],
     );
   }
-  const { value, notes } = normalizeTokenInput(raw);
+  const { value, notes, innerSpaces } = normalizeTokenInput(raw);
   if (value === '') return problem('empty', 'Paste a token to inspect it.', notes);
 
   const parts = value.split('.');
@@ -213,6 +215,13 @@ export function readToken(raw: string): TokenReading {
       return problem(
         'not-a-token',
         'This is JSON, not a token. If it is a token response, paste the value of "access_token", "id_token" or "refresh_token".',
+        notes,
+      );
+    }
+    if (innerSpaces) {
+      return problem(
+        'not-a-token',
+        'This is not a token: it has spaces between words. A JWT is three base64url parts separated by dots; an opaque token is one word.',
         notes,
       );
     }
