@@ -88,3 +88,14 @@ export async function verifyWithJwks(
   });
   return payload;
 }
+
+/** POST /oauth/device/code for `device-app` (RFC 8628 §3.1). */
+export async function authorizeDevice(server: TestServer, form: Record<string, string> = {}) {
+  const res = await server.post('oauth/device/code', {
+    client_id: 'device-app',
+    scope: 'openid profile offline_access read:messages',
+    audience: DEMO_API,
+    ...form,
+  });
+  return { res, body: (await res.json()) as Record<string, unknown> };
+}
