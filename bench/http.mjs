@@ -79,13 +79,22 @@ export async function load({ agent, total, concurrency, next }) {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  latencies.sort((a, b) => a - b);
+  return { requests: total, errors, firstError, seconds, latencies };
+}
+
+/** Several runs of one phase merged: requests/s over the time spent, percentiles over every request. */
+export function summarize(runs) {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((s, r) => s + r.seconds, 0);
+  const requests = runs.reduce((s, r) => s + r.requests, 0);
   return {
-    requests: total,
-    errors,
-    firstError,
+    requests,
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+    firstError: runs.find((r) => r.firstError)?.firstError,
     seconds,
-    rps: total / seconds,
+    rps: requests / seconds,
+    roundsRps: runs.map((r) => r.requests / r.seconds),
+    cpuPerRequest: runs.reduce((s, r) => s + (r.cpuMs ?? Number.NaN), 0) / requests,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
   };

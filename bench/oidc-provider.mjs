@@ -9,6 +9,12 @@
 import { createServer } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
+import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js';
+import LRU from 'oidc-provider/lib/helpers/lru.js';
+
+// The built-in development adapter keeps only 1000 records (an LRU): enough codes for a bench run
+// would be evicted before they are redeemed. Ours keeps everything in memory, so this one does too.
+const storage = new LRU({ maxSize: 10_000_000 });
 
 const API = 'https://api.example.com';
 const port = Number(process.argv[process.argv.indexOf('--port') + 1] || process.env.PORT || 4500);
@@ -27,6 +33,7 @@ const users = {
 };
 
 const provider = new Provider(issuer, {
+  adapter: (model) => new MemoryAdapter(model, storage),
   clients: [
     {
       client_id: 'm2m',

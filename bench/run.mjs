@@ -13,17 +13,19 @@
  * Each phase: a warm-up, then BENCH_REQUESTS requests with BENCH_CONCURRENCY in flight (keep-alive
  * connections, node:http), one server at a time. Any non-200 answer is counted as an error.
  *
- * Environment: BENCH_REQUESTS (default 2000), BENCH_CONCURRENCY (default 8), BENCH_PROFILE=1 to
- * write a CPU profile of the playground host (node --cpu-prof) under node_modules/.tmp/bench-profiles.
+ * Environment: BENCH_REQUESTS (default 2000), BENCH_ROUNDS (4), BENCH_CONCURRENCY (8); BENCH_PROFILE=1
+ * writes a CPU profile of the playground host (node --cpu-prof) under node_modules/.tmp/bench-profiles
+ * instead of RESULTS.md (summarise it with bench/profile-summary.mjs); BENCH_GRANTS and BENCH_TARGETS
+ * narrow the run.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { CookieJar, keepAliveAgent, load, send } from './http.mjs';
+import { CookieJar, keepAliveAgent, load, send, summarize } from './http.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const API = 'https://api.example.com';
@@ -32,6 +34,10 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const WARMUP = Math.max(100, Math.floor(REQUESTS / 10));
 const PROFILE = process.env.BENCH_PROFILE === '1';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+/** BENCH_GRANTS=client_credentials and BENCH_TARGETS=ours narrow a run (for profiling). */
+const GRANTS = (process.env.BENCH_GRANTS ?? 'client_credentials,authorization_code').split(',');
+const TARGETS = (process.env.BENCH_TARGETS ?? 'ours,theirs').split(',');
 const basic = (id, secret) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
@@ -198,6 +204,19 @@ async function checkAnswer(target, request, expectIdToken) {
   if (expectIdToken && !body.id_token) throw new Error(`${target.name}: no ID token`);
 }
 
+/**
+ * CPU time (user + system, all threads, ms) a server process has used so far, from /proc (Linux).
+ * Unlike req/s, CPU ms per request barely depends on what else runs on the machine.
+ */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in USER_HZ (100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
 async function main() {
@@ -216,69 +235,109 @@ async function main() {
   const profileArgs = PROFILE ? ['--cpu-prof', '--cpu-prof-dir=node_modules/.tmp/bench-profiles'] : [];
   const ours = await start('playground', [...profileArgs, `${outDir}/server.js`, '--port', String(oursPort)]);
   const theirs = await start('oidc-provider', ['bench/oidc-provider.mjs', '--port', String(theirsPort)]);
+  const pids = { ours: ours.pid, theirs: theirs.pid };
+  const all = targets(oursPort, theirsPort).filter((t) => TARGETS.includes(t.key));
   const results = [];
+  const loadAvg = os.loadavg();
   try {
-    for (const target of targets(oursPort, theirsPort)) {
-      await checkAnswer(target, clientCredentials(target), false);
+    for (const target of all) await checkAnswer(target, clientCredentials(target), false);
+    const perRound = Math.ceil(REQUESTS / ROUNDS);
+    if (GRANTS.includes('client_credentials')) {
+      const runs = new Map(all.map((t) => [t.key, []]));
+      const agents = new Map(all.map((t) => [t.key, keepAliveAgent(CONCURRENCY)]));
+      for (const target of all) {
+        await load({
+          agent: agents.get(target.key),
+          total: WARMUP,
+          concurrency: CONCURRENCY,
+          next: clientCredentials(target),
+        });
+      }
+      // Rounds alternate the servers (and their order), so that a busy moment of the machine hits both.
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const target of round % 2 ? [...all].reverse() : all) {
+          const agent = agents.get(target.key);
+          const cpu0 = cpuMs(pids[target.key]);
+          const run = await load({
+            agent,
+            total: perRound,
+            concurrency: CONCURRENCY,
+            next: clientCredentials(target),
+          });
+          runs.get(target.key).push({ ...run, cpuMs: cpuMs(pids[target.key]) - cpu0 });
+        }
+      }
+      for (const target of all) {
+        agents.get(target.key).destroy();
+        results.push({ grant: 'client_credentials', target, ...summarize(runs.get(target.key)) });
+      }
     }
-    for (const target of targets(oursPort, theirsPort)) {
-      const agent = keepAliveAgent(CONCURRENCY);
-      await load({ agent, total: WARMUP, concurrency: CONCURRENCY, next: clientCredentials(target) });
-      const result = await load({
-        agent,
-        total: REQUESTS,
-        concurrency: CONCURRENCY,
-        next: clientCredentials(target),
-      });
-      agent.destroy();
-      results.push({ grant: 'client_credentials', target, ...result });
-      console.log(
-        `client_credentials ${target.name}: ${fmt(result.rps)} req/s, p50 ${fmt(result.p50, 2)} ms, p99 ${fmt(result.p99, 2)} ms, errors ${result.errors}`,
-      );
-    }
-    for (const target of targets(oursPort, theirsPort)) {
-      console.log(`creating ${REQUESTS + WARMUP + 1} codes on ${target.name} (not timed)...`);
-      const codes = await obtainCodes(target, REQUESTS + WARMUP + 1);
-      await checkAnswer(target, codeRedemption(target, codes.slice(-1)), true);
-      const agent = keepAliveAgent(CONCURRENCY);
-      await load({
-        agent,
-        total: WARMUP,
-        concurrency: CONCURRENCY,
-        next: codeRedemption(target, codes.slice(REQUESTS)),
-      });
-      const result = await load({
-        agent,
-        total: REQUESTS,
-        concurrency: CONCURRENCY,
-        next: codeRedemption(target, codes),
-      });
-      agent.destroy();
-      results.push({ grant: 'authorization_code', target, ...result });
-      console.log(
-        `authorization_code ${target.name}: ${fmt(result.rps)} req/s, p50 ${fmt(result.p50, 2)} ms, p99 ${fmt(result.p99, 2)} ms, errors ${result.errors}`,
-      );
+    if (GRANTS.includes('authorization_code')) {
+      const codes = new Map();
+      for (const target of all) {
+        console.log(`creating ${perRound * ROUNDS + WARMUP + 1} codes on ${target.name} (not timed)...`);
+        const list = await obtainCodes(target, perRound * ROUNDS + WARMUP + 1);
+        await checkAnswer(target, codeRedemption(target, list.splice(-1)), true);
+        codes.set(target.key, list);
+      }
+      const runs = new Map(all.map((t) => [t.key, []]));
+      const agents = new Map(all.map((t) => [t.key, keepAliveAgent(CONCURRENCY)]));
+      const take = (target, n) => codeRedemption(target, codes.get(target.key).splice(0, n));
+      for (const target of all) {
+        await load({
+          agent: agents.get(target.key),
+          total: WARMUP,
+          concurrency: CONCURRENCY,
+          next: take(target, WARMUP),
+        });
+      }
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const target of round % 2 ? [...all].reverse() : all) {
+          const agent = agents.get(target.key);
+          const cpu0 = cpuMs(pids[target.key]);
+          const run = await load({
+            agent,
+            total: perRound,
+            concurrency: CONCURRENCY,
+            next: take(target, perRound),
+          });
+          runs.get(target.key).push({ ...run, cpuMs: cpuMs(pids[target.key]) - cpu0 });
+        }
+      }
+      for (const target of all) {
+        agents.get(target.key).destroy();
+        results.push({ grant: 'authorization_code', target, ...summarize(runs.get(target.key)) });
+      }
     }
   } finally {
     await stop(ours);
     await stop(theirs);
   }
-  for (const r of results)
-    if (r.errors) console.error(`${r.grant} ${r.target.name}: ${r.errors} errors, first: ${r.firstError}`);
-  writeFileSync(new URL('RESULTS.md', import.meta.url), report(results));
+  for (const r of results) {
+    console.log(
+      `${r.grant} ${r.target.name}: ${fmt(r.rps)} req/s (rounds ${r.roundsRps.map((x) => fmt(x, 0)).join(', ')}), p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms, server CPU ${fmt(r.cpuPerRequest, 3)} ms/request, errors ${r.errors}`,
+    );
+    if (r.errors) console.error(`  first error: ${r.firstError}`);
+  }
+  if (PROFILE) {
+    console.log('CPU profile of the playground host written under node_modules/.tmp/bench-profiles');
+    return;
+  }
+  writeFileSync(new URL('RESULTS.md', import.meta.url), report(results, loadAvg));
   console.log('wrote bench/RESULTS.md');
 }
 
-function report(results) {
+function report(results, loadAvg) {
   const row = (r) =>
-    `| ${r.grant} | ${r.target.name} | ${r.requests} | ${r.errors} | ${fmt(r.rps)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} |`;
+    `| ${r.grant} | ${r.target.name} | ${r.requests} | ${r.errors} | ${fmt(r.rps)} | ${r.roundsRps.map((x) => fmt(x, 0)).join(', ')} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.cpuPerRequest, 3)} |`;
   const pick = (grant, key) => results.find((r) => r.grant === grant && r.target.key === key);
   const verdict = (grant) => {
     const ours = pick(grant, 'ours');
     const theirs = pick(grant, 'theirs');
-    if (!ours || !theirs) return `| ${grant} | n/a | n/a | n/a |`;
+    if (!ours || !theirs) return `| ${grant} | n/a | n/a | n/a | n/a |`;
     const ratio = ours.rps / theirs.rps;
-    return `| ${grant} | ${fmt(ratio, 2)}x | ${fmt(ours.p99, 2)} vs ${fmt(theirs.p99, 2)} ms | ${ratio >= 1.5 && ours.p99 <= theirs.p99 ? 'met' : 'not met'} |`;
+    const met = ratio >= 1.5 && ours.p99 <= theirs.p99 ? 'met' : 'not met';
+    return `| ${grant} | ${fmt(ratio, 2)}x | ${fmt(theirs.cpuPerRequest / ours.cpuPerRequest, 2)}x | ${fmt(ours.p99, 2)} vs ${fmt(theirs.p99, 2)} ms | ${grant === 'client_credentials' ? met : '(no target)'} |`;
   };
   const cpus = os.cpus();
   return `# Benchmark: token requests per second
@@ -288,7 +347,8 @@ Generated by \`npm run bench\` (bench/run.mjs). Do not edit by hand; run it agai
 - Date: ${new Date().toISOString()}
 - Machine: ${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}
 - Node ${process.version}; node-oidc-provider ${theirsVersion()}; load generator in the same machine (shares the CPUs)
-- ${REQUESTS} timed requests per row after ${WARMUP} warm-up requests, ${CONCURRENCY} in flight, keep-alive, 127.0.0.1 only
+- ${REQUESTS} timed requests per row in ${ROUNDS} rounds that alternate the servers, after ${WARMUP} warm-up requests; ${CONCURRENCY} in flight, keep-alive, 127.0.0.1 only
+- Load average when the run started (other work on the machine): ${loadAvg.map((x) => x.toFixed(2)).join(', ')}
 
 ## What is measured
 - **client_credentials**: \`POST\` token endpoint, \`client_secret_basic\` (\`m2m\`), scope
@@ -301,13 +361,13 @@ Generated by \`npm run bench\` (bench/run.mjs). Do not edit by hand; run it agai
 - Both servers keep state in memory. Latency is measured per request by the client (p50, p99).
 
 ## Figures
-| grant | server | requests | errors | req/s | p50 ms | p99 ms |
-|---|---|---|---|---|---|---|
+| grant | server | requests | errors | req/s | req/s per round | p50 ms | p99 ms | server CPU ms/request |
+|---|---|---|---|---|---|---|---|---|
 ${results.map(row).join('\n')}
 
 ## Against the target (issue 3: at least 1.5x oidc-provider's req/s on client_credentials, p99 no worse)
-| grant | req/s ratio (playground / oidc-provider) | p99 | client_credentials target |
-|---|---|---|---|
+| grant | req/s ratio (playground / oidc-provider) | CPU efficiency ratio (their CPU ms / ours) | p99 (playground vs oidc-provider) | target |
+|---|---|---|---|---|
 ${verdict('client_credentials')}
 ${verdict('authorization_code')}
 `;
