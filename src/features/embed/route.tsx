@@ -1,4 +1,234 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
+import { appUrl } from '../../lib/app-url.ts';
+import { useServerStatus } from '../../lib/server-connection.ts';
+import { FlowRunner } from '../flow-runner/components/flow-runner.tsx';
+import {
+  getRunSnapshot,
+  runStep,
+  selectFlow,
+  setParams,
+  startFlow,
+  subscribeRun,
+  useRun,
+} from '../flow-runner/model/run-store.ts';
+import { paramsFromSearch, searchFromParams } from '../flow-runner/model/url-state.ts';
+import { findFlow } from '../flows/model/registry.ts';
+import type { FlowId } from '../flows/model/types.ts';
+import './components/embed.css';
+import {
+  detectParentOrigin,
+  type EmbedEvent,
+  EventSender,
+  embedFlowIds,
+  MESSAGE_SOURCE,
+  parseAllowedOrigins,
+  parseCommand,
+} from './model/protocol.ts';
+
+/** How long the in-browser server may take to start inside a frame before the fallback shows. */
+export const SERVER_START_TIMEOUT_MS = 8000;
+
+function isEmbedFlowId(id: string | null): id is FlowId {
+  return id !== null && (embedFlowIds as readonly string[]).includes(id);
+}
+
+interface Note {
+  id: number;
+  text: string;
+}
+
 /** The embeddable playground without the app's chrome (route /embed). */
 export default function EmbedRoute() {
-  return <h1>Embedded playground</h1>;
+  const location = useLocation();
+  const search = useMemo(() => new URLSearchParams(location.search), [location.search]);
+  const requested = search.get('flow');
+  const flowId: FlowId = isEmbedFlowId(requested) ? requested : 'auth-code-pkce';
+  const flow = findFlow(flowId);
+  const { origins: allowed, refused } = useMemo(
+    () => parseAllowedOrigins(search.get('allowed_origins')),
+    [search],
+  );
+  const parentOrigin = useMemo(
+    () =>
+      window.parent === window
+        ? null
+        : detectParentOrigin(window.location.ancestorOrigins, document.referrer),
+    [],
+  );
+  const sender = useMemo(
+    () =>
+      new EventSender(
+        (message: EmbedEvent, target: string) => {
+          if (window.parent !== window) window.parent.postMessage(message, target);
+        },
+        allowed,
+        parentOrigin,
+      ),
+    [allowed, parentOrigin],
+  );
+  const server = useServerStatus();
+  const [timedOut, setTimedOut] = useState(false);
+  const [notes, setNotes] = useState<Note[]>([]);
+  const noteId = useRef(0);
+  const addNote = useCallback((text: string) => {
+    noteId.current += 1;
+    const id = noteId.current;
+    setNotes((old) => [...old.slice(-2), { id, text }]);
+  }, []);
+
+  // The flow and its parameters from the embed URL (secrets are never read from a URL).
+  useEffect(() => {
+    selectFlow(flowId);
+    const params = paramsFromSearch(flowId, location.search);
+    const current = getRunSnapshot().params;
+    const changed = Object.fromEntries(Object.entries(params).filter(([k, v]) => current[k] !== v));
+    if (Object.keys(changed).length) setParams(changed);
+  }, [flowId, location.search]);
+
+  // The worker may be refused in a third-party frame (storage partitioning, blocked cookies or
+  // service workers): if it is not serving within the timeout, say so and offer a new tab.
+  useEffect(() => {
+    if (server.usable) return;
+    const timer = setTimeout(() => setTimedOut(true), SERVER_START_TIMEOUT_MS);
+    return () => clearTimeout(timer);
+  }, [server.usable]);
+  const unavailable =
+    !server.usable && (timedOut || server.status === 'error' || server.status === 'unsupported');
+
+  const readyEvent = (): EmbedEvent => {
+    const run = getRunSnapshot();
+    return {
+      source: MESSAGE_SOURCE,
+      type: 'ready',
+      flowId: run.flowId,
+      params: Object.fromEntries(new URLSearchParams(searchFromParams(run.flowId, run.params))),
+      server: unavailable ? 'unavailable' : 'ready',
+      tokensAllowed: sender.tokensAllowed,
+    };
+  };
+  const readyRef = useRef(readyEvent);
+  readyRef.current = readyEvent;
+
+  // `ready` once the server is usable (or known to be unavailable).
+  const announced = useRef(false);
+  useEffect(() => {
+    if (announced.current || (!server.usable && !unavailable)) return;
+    announced.current = true;
+    sender.send(readyRef.current());
+  }, [server.usable, unavailable, sender]);
+
+  // step-changed / flow-finished from the run.
+  useEffect(() => {
+    let last = getRunSnapshot();
+    return subscribeRun(() => {
+      const run = getRunSnapshot();
+      const flowDef = findFlow(run.flowId);
+      if (run.stepId !== last.stepId || run.status !== last.status || run.flowId !== last.flowId) {
+        sender.send({
+          source: MESSAGE_SOURCE,
+          type: 'step-changed',
+          flowId: run.flowId,
+          stepId: run.stepId,
+          stepIndex: run.stepIndex,
+          stepTitle: flowDef?.steps[run.stepIndex]?.title ?? '',
+          status: run.status,
+        });
+      }
+      if (run.status === 'done' && last.status !== 'done') {
+        const tokens = Object.fromEntries(
+          Object.entries(run.tokens).filter(([, v]) => typeof v === 'string' && v),
+        );
+        sender.send({
+          source: MESSAGE_SOURCE,
+          type: 'flow-finished',
+          flowId: run.flowId,
+          status: 'done',
+          tokenTypes: Object.keys(tokens),
+          tokens,
+        });
+      }
+      last = run;
+    });
+  }, [sender]);
+
+  // Commands from the host page.
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== window.parent || window.parent === window) return;
+      const data = event.data as { type?: unknown } | null;
+      if (!data || typeof data !== 'object' || typeof data.type !== 'string') return;
+      if (!allowed.includes(event.origin)) {
+        addNote(
+          `Ignored a "${data.type.slice(0, 40)}" message from ${event.origin}: that origin is not listed in allowed_origins.`,
+        );
+        return;
+      }
+      const parsed = parseCommand(event.data);
+      if (!parsed.ok) {
+        addNote(`Ignored a message from ${event.origin}: ${parsed.reason}.`);
+        return;
+      }
+      const { command } = parsed;
+      switch (command.type) {
+        case 'hello':
+          sender.send(readyRef.current());
+          break;
+        case 'set-parameters':
+          setParams(command.params);
+          break;
+        case 'start-flow':
+          if (command.flow) selectFlow(command.flow);
+          if (command.params && Object.keys(command.params).length) setParams(command.params);
+          startFlow();
+          break;
+        case 'run-step':
+          void runStep(command.stepId);
+          break;
+      }
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [allowed, sender, addNote]);
+
+  const run = useRun();
+  const shownFlow = findFlow(run.flowId) ?? flow;
+  const newTabUrl = new URL(`flows/${run.flowId}${searchFromParams(run.flowId, run.params)}`, appUrl()).href;
+
+  return (
+    <div className="embed">
+      <div className="embed-bar">
+        <span>OAuth Flow Playground (embedded)</span>
+        <a href={newTabUrl} target="_blank" rel="noopener">
+          Open in a new tab
+        </a>
+      </div>
+      {refused.length > 0 && (
+        <p className="embed-note" role="status">
+          allowed_origins entries that are not exact origins were ignored: {refused.join(', ')}
+        </p>
+      )}
+      {notes.map((note) => (
+        <p key={note.id} className="embed-note" role="status">
+          {note.text}
+        </p>
+      ))}
+      {unavailable ? (
+        <div className="embed-fallback" role="alert">
+          <strong>The in-browser server cannot run inside this frame.</strong>
+          <p>
+            The browser did not start the playground's service worker in this embedded frame (third-party
+            storage or service workers are blocked or partitioned here). {server.message}
+          </p>
+          <a href={newTabUrl} target="_blank" rel="noopener">
+            Open the playground in a new tab
+          </a>
+        </div>
+      ) : !server.usable ? (
+        <p role="status">Starting the in-browser server…</p>
+      ) : shownFlow ? (
+        <FlowRunner key={shownFlow.id} flow={shownFlow} />
+      ) : null}
+    </div>
+  );
 }
