@@ -1,7 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useServerStatus } from '../../../lib/server-connection.ts';
 import type { FlowDefinition, StepDefinition } from '../../flows/model/types.ts';
-import { buildStepDraft, flowContext, runStep, type StepResult, useRun } from '../model/run-store.ts';
+import {
+  buildStepDraft,
+  flowContext,
+  nextStep,
+  runStep,
+  type StepResult,
+  useRun,
+} from '../model/run-store.ts';
 import { ExchangeView } from './exchange-view.tsx';
 import { LinesView } from './lines-view.tsx';
 import { RequestEditor } from './request-editor.tsx';
@@ -29,7 +36,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
 
   return (
     <section className="card" aria-labelledby={`step-${step.id}`}>
-      <h2 id={`step-${step.id}`}>
+      <h2 id={`step-${step.id}`} tabIndex={-1}>
         Step {index + 1} of {flow.steps.length}: {step.title}
       </h2>
       <p>{step.explain}</p>
@@ -132,6 +139,23 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
       )}
 
       {result && <StepResultView result={result} reveal={reveal} setReveal={setReveal} />}
+      {result?.status === 'ok' && flow.steps[index + 1] && (
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              nextStep();
+              // Keyboard and screen-reader users land on the new step.
+              requestAnimationFrame(() =>
+                document.getElementById(`step-${flow.steps[index + 1]?.id}`)?.focus(),
+              );
+            }}
+          >
+            Next step: {flow.steps[index + 1]?.title}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

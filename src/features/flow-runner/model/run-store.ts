@@ -272,6 +272,12 @@ export function resetRun(): void {
   update(initialRun(snapshot.flowId, snapshot.tokens));
 }
 
+/** Moves to the step after the current one. */
+export function nextStep(): void {
+  const next = currentFlow().steps[snapshot.stepIndex + 1];
+  if (next) goToStep(next.id);
+}
+
 export function goToStep(id: string): void {
   const index = currentFlow().steps.findIndex((s) => s.id === id);
   if (index === -1) return;
@@ -306,8 +312,7 @@ export function openFrame(frame: FrameState | null): void {
 
 function applyOutcome(step: StepDefinition, outcome: StepOutcome, extra: Partial<StepResult> = {}) {
   const flow = currentFlow();
-  const index = flow.steps.findIndex((s) => s.id === step.id);
-  const last = index === flow.steps.length - 1;
+  const last = flow.steps.findIndex((s) => s.id === step.id) === flow.steps.length - 1;
   update((run) => {
     const results = {
       ...run.results,
@@ -321,15 +326,8 @@ function applyOutcome(step: StepDefinition, outcome: StepOutcome, extra: Partial
     const values = { ...run.values, ...outcome.values };
     const tokens = { ...run.tokens, ...outcome.tokens };
     if (!outcome.ok) return { results, values, tokens, status: outcome.retry ? 'running' : 'error' };
-    const next = flow.steps[index + 1];
-    return {
-      results,
-      values,
-      tokens,
-      status: last ? 'done' : 'running',
-      stepIndex: next ? index + 1 : index,
-      stepId: next ? next.id : step.id,
-    };
+    // The step stays on screen with its result; the learner moves on with "Next step".
+    return { results, values, tokens, status: last ? 'done' : 'running' };
   });
 }
 

@@ -1,0 +1,40 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The app's chrome: navigation, theme, server status. */
+export class Playground {
+  constructor(readonly page: Page) {}
+
+  get nav() {
+    return this.page.getByRole('navigation', { name: 'Main' });
+  }
+  get theme() {
+    return this.page.getByLabel('Theme');
+  }
+  get skipLink() {
+    return this.page.getByRole('link', { name: 'Skip to content' });
+  }
+  get starting() {
+    return this.page.getByText('Starting the in-browser server');
+  }
+  flowLink(title: string) {
+    return this.page.getByRole('link', { name: title, exact: true });
+  }
+
+  async open(path = '/'): Promise<void> {
+    await this.page.goto(path);
+    await this.waitForServer();
+  }
+
+  /** The in-browser server controls the page and answers (the banner is gone). */
+  async waitForServer(): Promise<void> {
+    await expect(this.page.locator('#main')).toBeVisible();
+    await this.page.waitForFunction(async () => {
+      if (!navigator.serviceWorker?.controller) return false;
+      const res = await fetch('server/.well-known/openid-configuration', { cache: 'no-store' }).catch(
+        () => null,
+      );
+      return res?.headers.get('content-type')?.includes('application/json') ?? false;
+    });
+    await expect(this.starting).toHaveCount(0);
+  }
+}
