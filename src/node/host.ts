@@ -1,8 +1,10 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { createAuthorizationServer } from '../server/app.ts';
+import { MAX_BODY_BYTES } from '../server/params.ts';
 import { MemoryStore } from '../server/store/memory.ts';
 import type { Store } from '../server/store/types.ts';
+import { toRequest, writeResponse } from './adapter.ts';
 
 export const DEFAULT_PORT = 4000;
 
@@ -42,22 +44,30 @@ export function startNodeHost(
     appUrl: origin,
     sessionMode: 'cookie',
   });
+  const listener = createServer((req, res) => {
+    toRequest(req, origin, MAX_BODY_BYTES)
+      .then((request) => server.fetch(request))
+      .then((response) => writeResponse(req, res, response))
+      .catch(() => {
+        // A broken connection (client gone mid-body): nothing to answer.
+        if (!res.headersSent) res.writeHead(400, { connection: 'close' });
+        res.end();
+      });
+  });
   return new Promise((resolve, reject) => {
-    const listener = serve(
-      { fetch: server.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' },
-      (info: AddressInfo) => {
-        listener.off('error', reject);
-        resolve({
-          url: `${origin}/`,
-          port: info.port,
-          close: () =>
-            new Promise<void>((done) => {
-              listener.close(() => done());
-              if ('closeAllConnections' in listener) listener.closeAllConnections();
-            }),
-        });
-      },
-    );
     listener.once('error', reject);
+    listener.listen(options.port, options.hostname ?? '127.0.0.1', () => {
+      listener.off('error', reject);
+      const { port } = listener.address() as AddressInfo;
+      resolve({
+        url: `${origin}/`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            listener.close(() => done());
+            listener.closeAllConnections();
+          }),
+      });
+    });
   });
 }

@@ -156,3 +156,49 @@ describe('npm run server (the built host)', () => {
     child = undefined;
   }, 60_000);
 });
+
+describe('the Node adapter', () => {
+  let host: NodeHost;
+  beforeAll(async () => {
+    host = await startNodeHost({ port: await freePort() });
+  });
+  afterAll(async () => {
+    await host.close();
+  });
+
+  const raw = (text: string) =>
+    new Promise<string>((resolve, reject) => {
+      import('node:net').then(({ connect }) => {
+        const socket = connect(host.port, '127.0.0.1', () => socket.end(text));
+        let answer = '';
+        socket.on('data', (d) => {
+          answer += d.toString();
+        });
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    });
+
+  it('keeps a path that starts with // on this server', async () => {
+    const answer = await raw(
+      'GET //evil.example/.well-known/jwks.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 404/);
+  });
+
+  it('answers HEAD without a body', async () => {
+    const head = await fetch(`http://127.0.0.1:${host.port}/.well-known/openid-configuration`, {
+      method: 'HEAD',
+    });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+  });
+
+  it('answers 413 to a declared Content-Length over 64 KiB and closes the connection', async () => {
+    const answer = await raw(
+      `POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000000\r\n\r\n${'a'.repeat(70 * 1024)}`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer.toLowerCase()).toContain('connection: close');
+  });
+});
