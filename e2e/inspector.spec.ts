@@ -285,6 +285,27 @@ test.describe('token inspector', () => {
     await expect(inspector.claim('sub')).toContainText('m2m@clients');
     await expect(page.getByText('Times are checked against the server clock')).toBeVisible();
     await expect(inspector.region('Lifetime')).toContainText(/Valid: expires in 23 h 59 min/);
+
+    // Move the server clock past the token's expiry: the inspector follows the server, not the browser.
+    const moved = await page.evaluate(async () => {
+      const base = document.baseURI.replace(/inspect$/, '');
+      const response = await fetch(`${base}server/admin/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceSeconds: 90_000 }),
+      });
+      return response.status;
+    });
+    expect(moved).toBe(200);
+    await inspector.paste('');
+    await inspector.paste(token);
+    await expect(
+      page.getByText('Times are checked against the server clock, which has been moved forward by 1 d 1 h.'),
+    ).toBeVisible();
+    await expect(inspector.region('Lifetime')).toContainText(/Expired 1 h \d+ s ago\./);
+    await expect(inspector.check('Expiry (exp)')).toContainText(
+      /fail.*Expired 1 h \d+ s ago by the server clock/,
+    );
   });
 
   test('axe finds no violations, light and dark; 375 px wide has no horizontal scroll', async ({ page }) => {
@@ -315,6 +336,9 @@ test.describe('token inspector', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: '/tmp/inspector-375.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/inspector-375-top.png' });
+    await inspector.region('Payload').screenshot({ path: '/tmp/inspector-375-payload.png' });
+    await inspector.region('Validation').screenshot({ path: '/tmp/inspector-375-checks.png' });
     await inspector.paste(
       'not a token at all, with a very long word: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
     );

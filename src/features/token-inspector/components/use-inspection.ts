@@ -12,7 +12,7 @@ import {
   type TokenKind,
 } from '../model/checks.ts';
 import { type DecodedJwt, readToken, type TokenReading } from '../model/decode.ts';
-import type { ClockSource } from '../model/lifetime.ts';
+import { type ClockSource, formatDuration } from '../model/lifetime.ts';
 import { type KeySource, type SignatureResult, verifySignature } from '../model/verify.ts';
 
 export interface ClockInfo {
@@ -56,7 +56,7 @@ function useClock(token: DecodedJwt | undefined, serverReady: boolean): ClockInf
       reason:
         ahead === 0
           ? 'Times are checked against the server clock (the server issued this token).'
-          : `Times are checked against the server clock, which has been moved ${ahead > 0 ? 'forward' : 'back'} by ${Math.abs(ahead)} s.`,
+          : `Times are checked against the server clock, which has been moved ${ahead > 0 ? 'forward' : 'back'} by ${formatDuration(ahead)}.`,
     };
   }
   return {
