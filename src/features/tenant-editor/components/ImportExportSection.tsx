@@ -117,7 +117,7 @@ export function ImportExportSection({ tenant, onReplace, onReset }: Props) {
       </div>
       {json !== null && (
         <div className="tenant-field">
-          <label htmlFor={jsonId}>Tenant JSON</label>
+          <label htmlFor={jsonId}>Tenant as JSON</label>
           <textarea
             id={jsonId}
             className="tenant-json"

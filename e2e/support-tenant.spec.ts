@@ -1,0 +1,147 @@
+import { expect, test } from '@playwright/test';
+import { FlowPage } from './pages/flow.ts';
+import { TenantEditorPage } from './pages/support-tenant.ts';
+
+interface TenantJson {
+  users: { id: string; email: string; password: string; name?: string; claims?: Record<string, unknown> }[];
+  clients: { clientId: string; redirectUris: string[] }[];
+  [key: string]: unknown;
+}
+
+test.describe('Tenant editor', () => {
+  test('round trip: export, edit, import, then a flow uses the change', async ({ page }) => {
+    const tenant = new TenantEditorPage(page);
+    await new FlowPage(page).playground.open('/');
+    await tenant.open();
+    await expect(tenant.saveStatus).toHaveText('All changes saved');
+
+    const exported = await tenant.exportTenant();
+    const json = exported.json as unknown as TenantJson;
+    expect(json.users.map((u) => u.email)).toEqual(['alice@example.com', 'bob@example.com']);
+    expect(json.clients.find((c) => c.clientId === 'spa')?.redirectUris).toContain('{app}/callback');
+
+    // Edit the file as a person would: a new user with a custom claim.
+    json.users.push({
+      id: 'auth0|carol',
+      email: 'carol@example.com',
+      password: 'looking-glass',
+      name: 'Carol Tester',
+      claims: { 'https://example.com/roles': ['support'] },
+    });
+    await tenant.importTenant('tenant.json', JSON.stringify(json, null, 2));
+    await expect(page.getByRole('status').filter({ hasText: 'The imported file is applied.' })).toBeVisible();
+    await expect(tenant.saveStatus).toHaveText('All changes saved');
+    await expect(tenant.user('carol@example.com')).toBeVisible();
+
+    // Persisted in the in-browser server: a reload shows it.
+    await page.reload();
+    await expect(tenant.field(tenant.user('carol@example.com'), 'Name')).toHaveValue('Carol Tester');
+
+    // A flow uses the change: carol logs in with the password from the imported file.
+    const flow = new FlowPage(page);
+    await flow.open('auth-code-pkce', '?scope=openid+profile+email');
+    await flow.button('Derive the code challenge').click();
+    await flow.nextStep.click();
+    await flow.openInFrame.click();
+    await flow.frame().logInAs('carol@example.com', 'looking-glass');
+    await flow.frame().accept.click();
+    await expect(flow.result).toHaveText('State matches. Received an authorization code by query.');
+    await flow.nextStep.click();
+    await flow.button('Send the token request').click();
+    await expect(flow.result).toHaveText(/^Tokens received: access_token, id_token\./);
+    const idToken = await page.evaluate(() => {
+      const run = JSON.parse(sessionStorage.getItem('oauth-playground:run') ?? '{}') as {
+        tokens?: { id_token?: string };
+      };
+      return run.tokens?.id_token ?? '';
+    });
+    const claims = JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(claims).toMatchObject({ sub: 'auth0|carol', email: 'carol@example.com', name: 'Carol Tester' });
+    expect(claims['https://example.com/roles']).toEqual(['support']);
+  });
+
+  test('the form edits a client; an invalid edit names the field and is not saved', async ({ page }) => {
+    const tenant = new TenantEditorPage(page);
+    await new FlowPage(page).playground.open('/');
+    await tenant.open();
+    const spa = tenant.client('spa');
+    const redirectUris = tenant.field(spa, 'Redirect URIs');
+    await redirectUris.fill('{app}/callback\nnot a uri');
+    await expect(tenant.saveStatus).toHaveText('Not saved: 1 field needs fixing');
+    await expect(tenant.fieldsToFix).toContainText(
+      'clients.1.redirectUris.1: must be an absolute URI without a fragment (or start with {app})',
+    );
+    await expect(redirectUris).toHaveAttribute('aria-invalid', 'true');
+    await redirectUris.fill('{app}/callback\nhttp://localhost:8080/cb');
+    await expect(tenant.saveStatus).toHaveText('All changes saved');
+    await page.reload();
+    await expect(tenant.field(tenant.client('spa'), 'Redirect URIs')).toHaveValue(
+      '{app}/callback\nhttp://localhost:8080/cb',
+    );
+
+    // The server enforces it: the new URI is accepted by /authorize, a removed one is not.
+    const origin = new URL(page.url()).origin;
+    const authorize = (redirectUri: string) =>
+      `${origin}/server/authorize?${new URLSearchParams({
+        response_type: 'code',
+        client_id: 'spa',
+        redirect_uri: redirectUri,
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+        state: 's',
+      })}`;
+    await page.goto(authorize('http://localhost:3000/callback'));
+    await expect(page.getByRole('button', { name: 'Log in' })).toHaveCount(0);
+    await page.goto(authorize('http://localhost:8080/cb'));
+    await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
+  });
+
+  test('an invalid file is refused with field errors and changes nothing; reset restores the demo', async ({
+    page,
+  }) => {
+    const tenant = new TenantEditorPage(page);
+    await new FlowPage(page).playground.open('/');
+    await tenant.open();
+    await tenant.importTenant('broken.json', '{"users": [');
+    await expect(tenant.importErrors).toContainText('(file): not JSON');
+    await tenant.importTenant(
+      'invalid.json',
+      JSON.stringify({
+        users: [],
+        apis: [],
+        clients: [{ clientId: 'x', type: 'secret-ish', grantTypes: [] }],
+      }),
+    );
+    await expect(page.getByRole('alert')).toContainText(
+      'The imported file is not a valid tenant; nothing was changed.',
+    );
+    await expect(tenant.importErrors).toContainText('clients.0.type');
+    await expect(tenant.client('spa')).toBeVisible();
+    await expect(tenant.saveStatus).toHaveText('All changes saved');
+
+    // JSON editor: a change applied as JSON, then a reset.
+    await tenant.editAsJson.click();
+    const text = await tenant.jsonEditor.inputValue();
+    await tenant.jsonEditor.fill(text.replace('"idTokenLifetime": 36000', '"idTokenLifetime": 600'));
+    await tenant.applyJson.click();
+    await expect(tenant.saveStatus).toHaveText('All changes saved');
+    await expect(page.getByLabel('ID token lifetime (seconds)')).toHaveValue('600');
+    await tenant.reset.click();
+    await tenant.confirmReset.click();
+    await expect(page.getByRole('status').filter({ hasText: 'The demo tenant is back.' })).toBeVisible();
+    await expect(page.getByLabel('ID token lifetime (seconds)')).toHaveValue('36000');
+  });
+
+  test('key rotation keeps the old key in the JWKS', async ({ page }) => {
+    const tenant = new TenantEditorPage(page);
+    await new FlowPage(page).playground.open('/');
+    await tenant.open();
+    await expect(tenant.signingKeys.getByRole('listitem')).toHaveCount(1);
+    await tenant.rotateKeys.click();
+    await expect(page.getByText('A new key signs from now on; the old ones stay in the JWKS.')).toBeVisible();
+    await expect(tenant.signingKeys.getByRole('listitem')).toHaveCount(2);
+  });
+});
