@@ -75,6 +75,7 @@ describe.each(Object.entries(storeFactories))(
         nickname: 'alice',
       });
       expect(idToken.auth_time).toEqual(expect.any(Number));
+      expect(idToken.updated_at).toEqual(expect.any(Number)); // OIDC Core §5.1: seconds since the epoch
       expect(idToken.exp).toBe((idToken.iat ?? 0) + 36000);
 
       // RFC 9068: a JWT access token for the API (and userinfo, since openid was granted).

@@ -56,6 +56,8 @@ describe.each(Object.entries(storeFactories))(
         expect(onlyOpenid).toEqual({ sub: ALICE.id });
         const profile = await userinfo((await passwordTokens('openid profile')).access_token, ALICE.id);
         expect(profile).toMatchObject({ sub: ALICE.id, name: 'Alice Liddell', nickname: 'alice' });
+        // OIDC Core §5.1: updated_at is a JSON number, seconds since the epoch.
+        expect(typeof profile.updated_at).toBe('number');
         expect(profile.email).toBeUndefined();
         const email = await userinfo(
           (await passwordTokens('openid email', { user: BOB })).access_token,
