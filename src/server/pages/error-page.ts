@@ -5,13 +5,19 @@ import { htmlPage } from './layout.ts';
  * The page shown instead of a redirect when the client or its redirect URI cannot be trusted
  * (RFC 6749 §4.1.2.1), and for other dead ends a user can reach in a browser.
  */
-export function errorPage(options: { error: string; description: string; status?: number }): Response {
+export function errorPage(options: {
+  error: string;
+  description: string;
+  status?: number;
+  /** A sentence on what to do next. */
+  hint?: string;
+}): Response {
   return htmlPage({
     title: 'Error',
     status: options.status ?? 400,
     body: `<h1>Something went wrong</h1>
 <p class="error" role="alert"><code>${escapeHtml(options.error)}</code>: ${escapeHtml(options.description)}</p>
-<p class="muted">The application that sent you here cannot be sent the result safely, so you stay on this page.</p>`,
+${options.hint ? `<p class="muted">${escapeHtml(options.hint)}</p>` : ''}`,
   });
 }
 

@@ -29,7 +29,11 @@ async function authorize(ctx: ServerContext, request: Request): Promise<Response
   if (pairs instanceof Response) return pairs;
   const validation = validateAuthorizeRequest(ctx, parseAuthorizeParams(pairs));
   if (validation.kind === 'page') {
-    return errorPage({ error: validation.error.code, description: validation.error.description });
+    return errorPage({
+      error: validation.error.code,
+      description: validation.error.description,
+      hint: 'The application that sent you here cannot be trusted with the result, so you stay on this page. Tell its developers about this error.',
+    });
   }
   if (validation.kind === 'redirect') {
     return authorizationError(validation.target, validation.error, redirectStatus(request));
