@@ -1,5 +1,6 @@
+/// <reference types="vite/client" />
 import './token-inspector.css';
-import { useId } from 'react';
+import { createContext, useContext, useId } from 'react';
 import type { TokenKind } from '../model/checks.ts';
 import { explainClaim, explainHeaderParameter } from '../model/claims.ts';
 import type { DecodedJwt, OpaqueToken, TokenProblem } from '../model/decode.ts';
@@ -11,6 +12,8 @@ import type { TokenInspectorProps } from './types.ts';
 import { type Inspection, type SignatureState, useInspection } from './use-inspection.ts';
 
 type Level = 2 | 3 | 4 | 5 | 6;
+
+const TitleIdContext = createContext<string | undefined>(undefined);
 
 function Heading({ level, id, children }: { level: Level; id?: string; children: React.ReactNode }) {
   const Tag = `h${level}` as 'h2';
@@ -30,8 +33,10 @@ function Part({
   children: React.ReactNode;
 }) {
   const id = useId();
+  const titleId = useContext(TitleIdContext);
+  // With a title, regions are named "Access token Header" etc., unique when several tokens are shown.
   return (
-    <section className={`ti-section ${className ?? ''}`} aria-labelledby={id}>
+    <section className={`ti-section ${className ?? ''}`} aria-labelledby={titleId ? `${titleId} ${id}` : id}>
       <Heading level={level} id={id}>
         {title}
       </Heading>
@@ -164,7 +169,11 @@ export default function TokenInspectorView({
       {reading.notes.length > 0 && <p className="small muted">{reading.notes.join(' ')}</p>}
       {reading.type === 'invalid' && <Problem problem={reading} />}
       {reading.type === 'opaque' && <Opaque token={reading} kind={kind} />}
-      {reading.type === 'jwt' && <JwtView token={reading} inspection={inspection} level={level} />}
+      {reading.type === 'jwt' && (
+        <TitleIdContext value={title ? titleId : undefined}>
+          <JwtView token={reading} inspection={inspection} level={level} />
+        </TitleIdContext>
+      )}
     </section>
   );
 }
