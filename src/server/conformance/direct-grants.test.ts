@@ -186,6 +186,48 @@ describe.each(Object.entries(storeFactories))('conformance: direct grants (%s st
       expect(claims.scope).toBe('read:messages');
     });
 
+    it('exchanges an ID token of this server for an access token on the API', async () => {
+      const first = await oauth.processGenericTokenEndpointResponse(
+        c.as,
+        c.client('web-app'),
+        await password('web-app', {
+          username: ALICE.email,
+          password: ALICE.password,
+          scope: 'openid',
+          audience: API,
+        }),
+      );
+      const response = await oauth.genericTokenEndpointRequest(
+        c.as,
+        c.client('web-app'),
+        clientAuth('web-app'),
+        TOKEN_EXCHANGE_GRANT,
+        {
+          subject_token: first.id_token ?? '',
+          subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+          audience: API,
+          scope: 'read:messages',
+        },
+        c.http,
+      );
+      expect(response.status).toBe(200);
+      const tokens = await oauth.processGenericTokenEndpointResponse(c.as, c.client('web-app'), response);
+      expect((await c.verify(tokens.access_token, { audience: API, typ: 'at+jwt' })).sub).toBe(ALICE.id);
+    });
+
+    it('an unsupported subject_token_type is refused', async () => {
+      const response = await oauth.genericTokenEndpointRequest(
+        c.as,
+        c.client('web-app'),
+        clientAuth('web-app'),
+        TOKEN_EXCHANGE_GRANT,
+        { subject_token: 'x', subject_token_type: 'urn:example:nope', audience: API },
+        c.http,
+      );
+      expect(response.status).toBe(400);
+      expect(['invalid_request', 'unsupported_token_type']).toContain((await response.json()).error);
+    });
+
     it('a subject token this server did not issue is invalid_request (RFC 8693 §2.2.2)', async () => {
       const response = await oauth.genericTokenEndpointRequest(
         c.as,
