@@ -790,7 +790,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
       const ok = await browser.get(authorizePath(codeRequest({ prompt: 'none' })));
       expect(responseParams(ok).get('code')).toBeTruthy();
       const tooOld = await browser.get(authorizePath(codeRequest({ prompt: 'none', max_age: '0' })));
-      expectRedirectError(tooOld, 'login_required');
+      expectRedirectError(tooOld, 'login_required', /max_age has passed/);
       const implicit = await browser.get(
         authorizePath(
           codeRequest({ client_id: 'spa', response_type: 'id_token', nonce: 'n', prompt: 'none' }),

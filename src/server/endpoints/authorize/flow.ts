@@ -63,7 +63,12 @@ export async function proceed(
     if (!usable || !session || !user) {
       if (interaction.kind === 'authorize' && interaction.request.prompt.includes('none')) {
         if (options.stored) await consumeInteraction(ctx, interaction.id);
-        const error = oauthError('login_required', 'The user is not logged in (prompt=none).');
+        const error = oauthError(
+          'login_required',
+          session && user
+            ? 'The user must log in again (max_age has passed or another connection was asked), and prompt=none forbids it.'
+            : 'The user is not logged in (prompt=none).',
+        );
         return authorizationError(targetOf(interaction.request), error, status, headers);
       }
       await saveInteraction(ctx, interaction);
