@@ -80,6 +80,9 @@ export class FlowPage {
   get presets() {
     return this.page.getByRole('region', { name: 'Error presets', exact: true });
   }
+  preset(title: string): Locator {
+    return this.presets.getByRole('button', { name: title, exact: true });
+  }
   get session() {
     return this.page.getByRole('region', { name: 'Session and consent', exact: true });
   }

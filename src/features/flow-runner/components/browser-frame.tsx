@@ -49,7 +49,6 @@ export function BrowserFrame() {
   return (
     <section className="frame-box" aria-label={title}>
       <div className="address-bar">
-        <span aria-hidden="true">🔒</span>
         <output aria-label="Frame address">{maskUrl(address)}</output>
         <button type="button" onClick={() => openFrame(null)}>
           Close

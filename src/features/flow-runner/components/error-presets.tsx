@@ -1,4 +1,64 @@
-/** Error presets: one click each (filled in below). */
+import { useNavigate } from 'react-router';
+import { useServerStatus } from '../../../lib/server-connection.ts';
+import { runPreset, usePresetState } from '../model/preset-runner.ts';
+import { presets } from '../model/presets.ts';
+import { getRunSnapshot } from '../model/run-store.ts';
+import { flowPath } from '../model/url-state.ts';
+import { ExchangeView } from './exchange-view.tsx';
+
+/** One click per common error: the server's exact answer and what causes it in real apps. */
 export default function ErrorPresets() {
-  return null;
+  const navigate = useNavigate();
+  const server = useServerStatus();
+  const state = usePresetState();
+  const busy = state.phase === 'running' || state.phase === 'waiting';
+  return (
+    <section className="card" aria-labelledby="presets-title">
+      <h2 id="presets-title">Error presets</h2>
+      <p className="small muted">Reproduce a common failure in one click.</p>
+      <ul className="preset-list">
+        {presets.map((preset) => (
+          <li key={preset.id}>
+            <button
+              type="button"
+              disabled={busy || !server.usable}
+              onClick={() =>
+                void runPreset(preset, () => navigate(flowPath(preset.flowId, getRunSnapshot().params)))
+              }
+            >
+              {preset.title}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {state.preset && (
+        <div aria-live="polite">
+          <h3>{state.preset.title}</h3>
+          {state.phase === 'running' && <p role="status">Running…</p>}
+          {state.phase === 'waiting' && (
+            <p className="banner info" role="status">
+              Waiting for the in-page browser. {state.preset.userAction ?? ''}
+            </p>
+          )}
+          {state.phase === 'stopped' && (
+            <p className="banner warn" role="alert">
+              The preset stopped before the error: {state.problem}
+            </p>
+          )}
+          {state.phase === 'done' && state.outcome && (
+            <>
+              <p className="label">The server answered:</p>
+              <p className="banner error" role="alert">
+                {state.outcome.error}
+              </p>
+              {state.outcome.exchange && <ExchangeView exchange={state.outcome.exchange} reveal={false} />}
+            </>
+          )}
+          <p className="small">
+            <strong>What causes it:</strong> {state.preset.cause}
+          </p>
+        </div>
+      )}
+    </section>
+  );
 }

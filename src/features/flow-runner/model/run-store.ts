@@ -391,6 +391,32 @@ function openAuthorization(flow: FlowDefinition, stepId: string, url: string, mo
   }
 }
 
+/** Resolves with a step's result once it is no longer pending (an /authorize in the frame). */
+export function waitForStep(stepId: string, timeoutMs = 180_000): Promise<StepResult | undefined> {
+  return new Promise((resolve) => {
+    const settled = () => {
+      const result = snapshot.results[stepId];
+      return result && result.status !== 'pending' ? result : undefined;
+    };
+    const now = settled();
+    if (now) {
+      resolve(now);
+      return;
+    }
+    const timer = setTimeout(() => {
+      unsubscribe();
+      resolve(snapshot.results[stepId]);
+    }, timeoutMs);
+    const unsubscribe = subscribeRun(() => {
+      const result = settled();
+      if (!result) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(result);
+    });
+  });
+}
+
 /** The authorization that a full-page redirect is waiting for, if any. */
 export function pendingAuthorization(): PendingAuthorization | undefined {
   try {
