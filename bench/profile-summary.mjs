@@ -56,7 +56,7 @@ for (const [id, us] of dt) {
   const seen = new Set();
   for (let n = id; n !== undefined; n = parent.get(n)) {
     const { functionName, url, lineNumber } = byId.get(n).callFrame;
-    if (!url.includes('bench-node/server.js')) continue;
+    if (!url.includes('bench-node/server.js') && !url.includes('bench-core/index.js')) continue;
     const key = `${functionName || '(anonymous)'}:${lineNumber + 1}`;
     if (seen.has(key)) continue;
     seen.add(key);
