@@ -1,9 +1,10 @@
 /// <reference types="vite/client" />
 import './token-inspector.css';
 import { createContext, useContext, useId } from 'react';
-import type { TokenKind } from '../model/checks.ts';
+import { inferKind, type TokenKind } from '../model/checks.ts';
 import { explainClaim, explainHeaderParameter } from '../model/claims.ts';
 import type { DecodedJwt, OpaqueToken, TokenProblem } from '../model/decode.ts';
+import { formatDuration, lifetimeAt } from '../model/lifetime.ts';
 import { Checklist, summarizeChecks } from './checklist.tsx';
 import { ClaimList } from './claim-list.tsx';
 import { LifetimeBar } from './lifetime-bar.tsx';
@@ -114,11 +115,63 @@ function SignatureSummary({ signature, token }: { signature: SignatureState; tok
   );
 }
 
-function JwtView({ token, inspection, level }: { token: DecodedJwt; inspection: Inspection; level: Level }) {
+function Summary({
+  token,
+  inspection,
+  kind,
+}: {
+  token: DecodedJwt;
+  inspection: Inspection;
+  kind?: TokenKind;
+}) {
+  const { signature, checks, now } = inspection;
+  const guessed = inferKind(token, kind);
+  const failed = checks.filter((c) => c.status === 'fail').length;
+  const lifetime = lifetimeAt(token.payload, now);
+  const signatureText =
+    signature.state === 'pending'
+      ? { tone: '', text: 'signature not checked yet' }
+      : signature.status === 'valid'
+        ? { tone: 'ok', text: 'signature valid' }
+        : signature.status === 'invalid' || signature.status === 'unsigned'
+          ? { tone: 'error', text: signature.status === 'unsigned' ? 'unsigned' : 'signature invalid' }
+          : { tone: 'warn', text: 'signature not verified' };
+  return (
+    <ul className="ti-summary" aria-label="Summary">
+      <li className="badge">{guessed ? KIND_NAMES[guessed] : 'JWT'}</li>
+      <li className={`badge ${signatureText.tone}`}>{signatureText.text}</li>
+      <li className={`badge ${failed ? 'error' : 'ok'}`}>
+        {failed ? `${failed} ${failed === 1 ? 'check' : 'checks'} failed` : 'no check failed'}
+      </li>
+      {lifetime && (
+        <li className={`badge ${lifetime.state === 'valid' ? 'ok' : 'error'}`}>
+          {lifetime.state === 'expired'
+            ? 'expired'
+            : lifetime.state === 'not-yet-valid'
+              ? 'not valid yet'
+              : `expires in ${formatDuration(lifetime.remaining)}`}
+        </li>
+      )}
+    </ul>
+  );
+}
+
+function JwtView({
+  token,
+  inspection,
+  level,
+  kind,
+}: {
+  token: DecodedJwt;
+  inspection: Inspection;
+  level: Level;
+  kind?: TokenKind;
+}) {
   const sub = Math.min(level + 1, 6) as Level;
   const { now, checks, clock, signature } = inspection;
   return (
     <>
+      <Summary token={token} inspection={inspection} kind={kind} />
       <EncodedToken token={token} />
       <div className="ti-columns">
         <Part title="Header" level={level}>
@@ -171,7 +224,7 @@ export default function TokenInspectorView({
       {reading.type === 'opaque' && <Opaque token={reading} kind={kind} />}
       {reading.type === 'jwt' && (
         <TitleIdContext value={title ? titleId : undefined}>
-          <JwtView token={reading} inspection={inspection} level={level} />
+          <JwtView token={reading} inspection={inspection} level={level} kind={kind} />
         </TitleIdContext>
       )}
     </section>
