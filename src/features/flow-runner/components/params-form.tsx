@@ -96,7 +96,13 @@ function ParamField({ spec, value }: { spec: ParamSpec; value: string }) {
             spellCheck={false}
             list={spec.suggestions ? `${id}-list` : undefined}
             aria-describedby={described}
-            placeholder={spec.generate ? 'generated when the flow starts' : undefined}
+            placeholder={
+              spec.generate
+                ? 'generated when the flow starts'
+                : spec.fromTokens
+                  ? `the ${spec.fromTokens.replace('_', ' ')} obtained earlier in this tab`
+                  : undefined
+            }
           />
           {spec.suggestions && (
             <datalist id={`${id}-list`}>

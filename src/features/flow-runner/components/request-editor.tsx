@@ -8,8 +8,11 @@ import {
 
 interface Props {
   draft: HttpRequestDraft;
-  /** Called with the request to send: the built one, or the edited text parsed. */
-  children: (resolve: () => HttpRequestDraft | undefined) => React.ReactNode;
+  /**
+   * `resolve()` gives what to send: `{ draft }` with the edited text parsed, `{}` when not edited
+   * (the step builds its request at send time), or `undefined` when the text does not parse.
+   */
+  children: (resolve: () => { draft?: HttpRequestDraft } | undefined) => React.ReactNode;
 }
 
 /** The raw HTTP request, shown before it is sent and editable; edits are sent as they are. */
@@ -19,11 +22,11 @@ export function RequestEditor({ draft, children }: Props) {
   const [edited, setEdited] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const text = edited ?? built;
-  const resolve = (): HttpRequestDraft | undefined => {
-    if (edited === null) return draft;
+  const resolve = (): { draft?: HttpRequestDraft } | undefined => {
+    if (edited === null) return {};
     try {
       setError(null);
-      return parseRawRequest(edited, draft.url);
+      return { draft: parseRawRequest(edited, draft.url) };
     } catch (e) {
       setError(e instanceof RawRequestError ? e.message : String(e));
       return undefined;

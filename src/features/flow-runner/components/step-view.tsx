@@ -76,7 +76,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
                 disabled={disabled}
                 onClick={() => {
                   const d = resolve();
-                  if (d) void act(() => runStep(step.id, { draft: d, mode: 'frame' }));
+                  if (d) void act(() => runStep(step.id, { ...d, mode: 'frame' }));
                 }}
               >
                 Open in the in-page browser
@@ -86,7 +86,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
                 disabled={disabled}
                 onClick={() => {
                   const d = resolve();
-                  if (d) void act(() => runStep(step.id, { draft: d, mode: 'redirect' }));
+                  if (d) void act(() => runStep(step.id, { ...d, mode: 'redirect' }));
                 }}
               >
                 Redirect this page
@@ -106,7 +106,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
                 disabled={disabled}
                 onClick={() => {
                   const d = resolve();
-                  if (d) void act(() => runStep(step.id, { draft: d }));
+                  if (d) void act(() => runStep(step.id, d));
                 }}
               >
                 {step.actionLabel}

@@ -7,7 +7,14 @@ import { jwksQuery } from '../../server-metadata/api/queries.ts';
 import { clearTokens, getEnvironment, useRun } from '../model/run-store.ts';
 
 /** The token inspector (another feature) when it is there; a plain decoded view until then. */
-const inspectorModule = import.meta.glob<{ TokenInspector?: ComponentType<{ token: string }> }>(
+interface InspectorProps {
+  token: string;
+  kind?: 'access' | 'id' | 'refresh';
+  expected?: { issuer?: string; audience?: string; clientId?: string; nonce?: string; accessToken?: string };
+  title?: string;
+  headingLevel?: 2 | 3 | 4;
+}
+const inspectorModule = import.meta.glob<{ TokenInspector?: ComponentType<InspectorProps> }>(
   '../../token-inspector/index.ts',
 );
 const loadInspector = inspectorModule['../../token-inspector/index.ts'];
@@ -18,6 +25,8 @@ const Inspector = loadInspector
     })
   : PlainTokenView;
 
+const KIND = { access_token: 'access', id_token: 'id', refresh_token: 'refresh' } as const;
+
 const NAMES: { key: keyof TokenSet; label: string }[] = [
   { key: 'access_token', label: 'Access token' },
   { key: 'id_token', label: 'ID token' },
@@ -26,7 +35,7 @@ const NAMES: { key: keyof TokenSet; label: string }[] = [
 
 /** The tokens obtained so far in this tab, decoded. */
 export default function TokensPanel() {
-  const { tokens } = useRun();
+  const { tokens, params, values } = useRun();
   const present = NAMES.filter((n) => tokens[n.key]);
   const [open, setOpen] = useState<keyof TokenSet | undefined>(undefined);
   const selected = open && tokens[open] ? open : present[0]?.key;
@@ -56,7 +65,19 @@ export default function TokensPanel() {
           {selected && tokens[selected] && (
             <Suspense fallback={<p className="muted small">Loading the inspector…</p>}>
               <section aria-label={NAMES.find((n) => n.key === selected)?.label}>
-                <Inspector token={tokens[selected] ?? ''} />
+                <Inspector
+                  token={tokens[selected] ?? ''}
+                  kind={KIND[selected]}
+                  title={NAMES.find((n) => n.key === selected)?.label}
+                  headingLevel={3}
+                  expected={{
+                    issuer: getEnvironment().endpoints.issuer,
+                    audience: selected === 'access_token' ? params.audience || undefined : undefined,
+                    clientId: params.client_id || undefined,
+                    nonce: selected === 'id_token' ? values.sent_nonce || undefined : undefined,
+                    accessToken: selected === 'id_token' ? tokens.access_token : undefined,
+                  }}
+                />
               </section>
             </Suspense>
           )}
@@ -67,7 +88,7 @@ export default function TokensPanel() {
 }
 
 /** Header and payload of a JWT, its signature checked against the server's JWKS with jose. */
-function PlainTokenView({ token }: { token: string }) {
+function PlainTokenView({ token }: InspectorProps) {
   const jwks = useQuery(jwksQuery(getEnvironment().endpoints.jwks));
   const [reveal, setReveal] = useState(false);
   const [verdict, setVerdict] = useState<string>('');
