@@ -201,19 +201,19 @@ export default function ProvidersRoute() {
           <form onSubmit={onManual}>
             {endpointLabels.map(([key, label]) => (
               <div className="providers-field" key={key}>
-                <label htmlFor={`${ids}-${key}`}>{label}</label>
+                <label htmlFor={`${ids}-manual-${key}`}>{label}</label>
                 <input
-                  id={`${ids}-${key}`}
+                  id={`${ids}-manual-${key}`}
                   type="text"
                   inputMode="url"
                   spellCheck={false}
                   value={manual[key]}
                   aria-invalid={manualErrors[key] ? true : undefined}
-                  aria-describedby={manualErrors[key] ? `${ids}-${key}-error` : undefined}
+                  aria-describedby={manualErrors[key] ? `${ids}-manual-${key}-error` : undefined}
                   onChange={(e) => setManual({ ...manual, [key]: e.target.value })}
                 />
                 {manualErrors[key] && (
-                  <span id={`${ids}-${key}-error`} className="providers-error">
+                  <span id={`${ids}-manual-${key}-error`} className="providers-error">
                     {label}: {manualErrors[key]}
                   </span>
                 )}
