@@ -213,7 +213,8 @@ export default function TokenInspectorView({
   const { reading } = inspection;
   const level = (title ? Math.min(headingLevel + 1, 6) : headingLevel) as Level;
   return (
-    <section className="ti" aria-labelledby={title ? titleId : undefined}>
+    // Not a landmark itself: the caller may already wrap it in a region named like the title.
+    <div className="ti">
       {title && (
         <Heading level={headingLevel} id={titleId}>
           {title}
@@ -227,6 +228,6 @@ export default function TokenInspectorView({
           <JwtView token={reading} inspection={inspection} level={level} kind={kind} />
         </TitleIdContext>
       )}
-    </section>
+    </div>
   );
 }
