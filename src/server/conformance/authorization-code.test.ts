@@ -230,6 +230,54 @@ describe.each(Object.entries(storeFactories))(
       ).toBe(false);
     });
 
+    it('max_age: the login form comes back once the login is older; auth_time says when it was', async () => {
+      const ua = c.browser();
+      const base = {
+        response_type: 'code',
+        client_id: 'web-app',
+        redirect_uri: REDIRECT_URI,
+        scope: 'openid',
+      };
+      await authorize(c, ua, { ...base, state: '0' });
+      const loggedInAt = c.now();
+      c.advance(120);
+      const recent = await authorize(c, ua, { ...base, state: '1', max_age: '3600' });
+      expect(recent.sawLogin).toBe(false);
+      const client = c.client('web-app');
+      const tokens = await oauth.processAuthorizationCodeResponse(
+        c.as,
+        client,
+        await oauth.authorizationCodeGrantRequest(
+          c.as,
+          client,
+          clientAuth('web-app'),
+          oauth.validateAuthResponse(c.as, client, recent.url, '1'),
+          REDIRECT_URI,
+          oauth.nopkce,
+          c.http,
+        ),
+        { maxAge: 3600 }, // OIDC Core §3.1.2.1: auth_time is REQUIRED when max_age was sent
+      );
+      expect(oauth.getValidatedIdTokenClaims(tokens)?.auth_time).toBe(loggedInAt);
+      // OIDC Core §3.1.2.1: older than max_age, the user must log in again.
+      const stale = await authorize(c, ua, { ...base, state: '2', max_age: '60' });
+      expect(stale.sawLogin).toBe(true);
+      expect(callbackParams(stale.url).get('code')).toEqual(expect.any(String));
+    });
+
+    it('prompt=consent asks again even for a scope already granted', async () => {
+      const ua = c.browser();
+      const base = {
+        response_type: 'code',
+        client_id: 'web-app',
+        redirect_uri: REDIRECT_URI,
+        scope: 'openid',
+      };
+      expect((await authorize(c, ua, { ...base, state: '1' })).sawConsent).toBe(true);
+      expect((await authorize(c, ua, { ...base, state: '2' })).sawConsent).toBe(false);
+      expect((await authorize(c, ua, { ...base, state: '3', prompt: 'consent' })).sawConsent).toBe(true);
+    });
+
     it('prompt=none: login_required without a session, consent_required for a scope not granted yet', async () => {
       const ua = c.browser();
       const base = {

@@ -77,6 +77,27 @@ describe.each(Object.entries(storeFactories))('conformance: implicit (%s store)'
     await c.verify(accessToken, { audience: API, typ: 'at+jwt' });
   });
 
+  it('response_mode=form_post carries the tokens in a self-posting form, not in the URL', async () => {
+    const ua = c.browser();
+    const { url } = await authorize(c, ua, {
+      ...base,
+      response_type: 'id_token token',
+      scope: 'openid',
+      state: 'fp',
+      nonce: 'n-fp',
+      response_mode: 'form_post',
+    });
+    expect(url.hash).toBe('');
+    expect(url.searchParams.get('access_token')).toBeNull();
+    const [form] = ua.forms;
+    expect(form.action.href).toBe(REDIRECT_URI);
+    expect(form.method).toBe('POST');
+    const fields = Object.fromEntries(form.fields.map((f) => [f.name, f.value]));
+    expect(fields.state).toBe('fp');
+    const claims = await c.verify(fields.id_token, { audience: 'spa' });
+    expect(claims.at_hash).toBe(await leftHalfSha256(fields.access_token));
+  });
+
   it('id_token without a nonce is invalid_request, sent in the fragment', async () => {
     const page = await c
       .browser()
