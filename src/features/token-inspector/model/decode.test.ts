@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { base64url } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { MAX_TOKEN_BYTES, normalizeTokenInput, readToken } from './decode.ts';
@@ -191,5 +192,30 @@ describe('readToken', () => {
     ];
     for (const input of inputs) expect(() => readToken(input)).not.toThrow();
     expect(readToken('e30.e30.').type).toBe('invalid');
+  });
+
+  it('never throws, and decodes any JSON header and payload it is given (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (input) => {
+        const reading = readToken(input);
+        expect(['jwt', 'opaque', 'invalid']).toContain(reading.type);
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.uint8Array({ maxLength: 300 }),
+        fc.constantFrom('', 'Bearer ', '  bearer\t'),
+        (claims, sig, prefix) => {
+          const compact = `${b64({ alg: 'ES256' })}.${b64(claims)}.${base64url.encode(sig)}`;
+          const reading = readToken(`${prefix}${compact}\n`);
+          expect(reading.type).toBe('jwt');
+          if (reading.type === 'jwt') {
+            expect(reading.payload).toEqual(JSON.parse(JSON.stringify(claims)));
+            expect(reading.signatureBytes).toBe(sig.length);
+          }
+        },
+      ),
+    );
   });
 });
