@@ -48,3 +48,33 @@ test('storage over quota: the worker answers 503 and the app shows the reason', 
   expect(again).toBe(200);
   await expect(alert).toHaveCount(0);
 });
+
+test('a hard reload (which bypasses the worker) is claimed again: the server stays usable', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const base = basePathOf(baseURL);
+  await page.goto(base);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.addInitScript(() => {
+    (window as { controlledAtStart?: boolean }).controlledAtStart =
+      navigator.serviceWorker.controller !== null;
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Page.reload', { ignoreCache: true });
+  // The page started without the worker (as after Shift+Reload)...
+  await page.waitForFunction(() => 'controlledAtStart' in window);
+  expect(await page.evaluate(() => (window as { controlledAtStart?: boolean }).controlledAtStart)).toBe(
+    false,
+  );
+  // ...and the app asked the active worker to claim it.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await expect(page.getByText('Starting the in-browser server…')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  const status = await page.evaluate(
+    async (url) => (await fetch(url)).status,
+    `${base}server/.well-known/openid-configuration`,
+  );
+  expect(status).toBe(200);
+});
