@@ -379,6 +379,12 @@ const paths = [
   'v2/logout',
   'oidc/logout',
   'api/messages',
+  'admin/tenant',
+  'admin/clock',
+  'admin/keys/rotate',
+  'admin/session',
+  'admin/consents',
+  'admin/reset',
   'nope',
 ];
 const paramNames = [
