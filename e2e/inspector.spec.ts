@@ -320,6 +320,11 @@ test.describe('token inspector', () => {
     });
     const inspector = new InspectorPage(page);
     await inspector.goto();
+    // The empty page, and an opaque token, are accessible too.
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    await inspector.paste('8xLOxBtZp8_rT2Hq9Yw3kQ');
+    await expect(inspector.opaqueExplanation).toBeVisible();
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
     await inspector.paste(token);
     await inspector.verifyWithJwk(JSON.stringify({ keys: [signer.jwk] }));
     await expect(inspector.signatureResult).toHaveText('Signature valid (RS256, key from the pasted JWKS).');
