@@ -1,3 +1,4 @@
+import { decodeProtectedHeader } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { storeFactories } from '../testing/harness.ts';
@@ -244,6 +245,36 @@ describe.each(Object.entries(storeFactories))('conformance: direct grants (%s st
       expect(response.status).toBe(400);
       expect((await response.json()).error).toBe('invalid_request');
     });
+  });
+
+  it('after a key rotation the JWKS lists both keys: old tokens still verify, new ones use the new kid', async () => {
+    const issue = async () =>
+      oauth.processClientCredentialsResponse(
+        c.as,
+        c.client('m2m'),
+        await oauth.clientCredentialsGrantRequest(
+          c.as,
+          c.client('m2m'),
+          clientAuth('m2m'),
+          { audience: API },
+          c.http,
+        ),
+      );
+    const before = await issue();
+    const rotated = await c.server.fetch('admin/keys/rotate', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(rotated.status).toBe(200);
+    const jwks = await (await c.server.fetch('.well-known/jwks.json')).json();
+    expect(jwks.keys).toHaveLength(2);
+    const after = await issue();
+    const kid = (jwt: string) => decodeProtectedHeader(jwt).kid;
+    expect(kid(after.access_token)).toBe(jwks.keys[0].kid);
+    expect(kid(before.access_token)).toBe(jwks.keys[1].kid);
+    await c.verify(before.access_token, { audience: API });
+    await c.verify(after.access_token, { audience: API });
   });
 
   it('an unknown grant type is unsupported_grant_type', async () => {
