@@ -88,6 +88,7 @@ function useSignature(
   token: DecodedJwt | undefined,
   source: KeySource,
   serverReady: boolean,
+  serverDown: boolean,
 ): SignatureState {
   const wantsServer = token !== undefined && source.type === 'server';
   const jwks = useQuery({
@@ -103,9 +104,13 @@ function useSignature(
     if (jwks.isError)
       return { pending: `This server\u2019s JWKS could not be loaded: ${jwks.error.message}` };
     return {
-      pending: serverReady ? 'Loading this server\u2019s JWKS…' : 'Waiting for the in-browser server…',
+      pending: serverReady
+        ? 'Loading this server\u2019s JWKS…'
+        : serverDown
+          ? 'The in-browser server is not running here, so its JWKS is unavailable: choose another key source.'
+          : 'Waiting for the in-browser server…',
     };
-  }, [identity, jwks.data, jwks.isError, jwks.error, serverReady]);
+  }, [identity, jwks.data, jwks.isError, jwks.error, serverReady, serverDown]);
 
   const [result, setResult] = useState<{ key: string; value: SignatureResult } | undefined>();
   const compact = token?.compact;
@@ -170,11 +175,13 @@ export function useInspection(
 ): Inspection {
   const reading = useMemo(() => readToken(rawToken), [rawToken]);
   const token = reading.type === 'jwt' ? reading : undefined;
-  const serverReady = useServerStatus().usable;
+  const server = useServerStatus();
+  const serverReady = server.usable;
+  const serverDown = server.status === 'unsupported' || server.status === 'error';
   const source = options.jwks ?? { type: 'server' };
   const clock = useClock(token, serverReady);
   const now = useNow(clock.offsetSeconds, token !== undefined);
-  const signature = useSignature(token, source, serverReady);
+  const signature = useSignature(token, source, serverReady, serverDown);
   const hashes = useHashes(token, options.expected);
   const checks = useMemo(
     () =>
