@@ -44,7 +44,7 @@ export function Layout() {
         <ThemeToggle />
       </header>
       <ServerStatusBanner />
-      <main id="main" tabIndex={-1} aria-busy={navigation.state === 'loading'}>
+      <main id="main" tabIndex={-1} aria-label="Playground" aria-busy={navigation.state === 'loading'}>
         <Suspense fallback={<p className="muted">Loading…</p>}>
           <Outlet />
         </Suspense>

@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, useRouteError } from 'react-router';
+import { CodeBlock } from '../components/code-block.tsx';
 import { appBase } from '../lib/app-url.ts';
 
 function errorText(error: unknown): string {
@@ -17,7 +18,7 @@ export function RouteError({ standalone = false }: { standalone?: boolean }) {
     <section className="page narrow" role="alert">
       <h1>Something went wrong</h1>
       <p>This part of the playground failed:</p>
-      <pre className="code-block">{errorText(error)}</pre>
+      <CodeBlock>{errorText(error)}</CodeBlock>
       <p>
         <a href={appBase}>Back to the flows</a> or{' '}
         <button type="button" onClick={() => window.location.reload()}>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CodeBlock } from '../../../components/code-block.tsx';
 import { formatRawRequest } from '../../../lib/http/draft.ts';
 import { maskBody, maskHeader, maskUrl } from '../../../lib/http/mask.ts';
 import { formatRawResponse } from '../../../lib/http/send.ts';
@@ -48,10 +49,10 @@ export function ExchangeView({ exchange, reveal }: { exchange: HttpExchange; rev
       </fieldset>
       {view === 'raw' ? (
         <>
-          <h4 className="small">Request</h4>
-          <pre className="code-block">{formatRawRequest(shown.request)}</pre>
-          <h4 className="small">Response</h4>
-          <pre className="code-block">{formatRawResponse(shown)}</pre>
+          <p className="label small">Request</p>
+          <CodeBlock>{formatRawRequest(shown.request)}</CodeBlock>
+          <p className="label small">Response</p>
+          <CodeBlock>{formatRawResponse(shown)}</CodeBlock>
         </>
       ) : (
         <PrettyExchange exchange={shown} />
@@ -83,7 +84,7 @@ function PrettyExchange({ exchange }: { exchange: HttpExchange }) {
         </strong>
       </p>
       <Pairs title="Response headers" pairs={exchange.response.headers} />
-      {exchange.response.body && <pre className="code-block">{prettyJson(exchange.response.body)}</pre>}
+      {exchange.response.body && <CodeBlock>{prettyJson(exchange.response.body)}</CodeBlock>}
     </div>
   );
 }
@@ -91,7 +92,7 @@ function PrettyExchange({ exchange }: { exchange: HttpExchange }) {
 function Pairs({ title, pairs }: { title: string; pairs: [string, string][] }) {
   return (
     <>
-      <h4 className="small">{title}</h4>
+      <p className="label small">{title}</p>
       <dl className="lines">
         {pairs.map(([name, value], i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: repeated names are possible

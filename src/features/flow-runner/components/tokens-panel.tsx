@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from 'jose';
 import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
+import { CodeBlock } from '../../../components/code-block.tsx';
 import { maskValue } from '../../../lib/http/mask.ts';
 import type { TokenSet } from '../../flows/model/types.ts';
 import { jwksQuery } from '../../server-metadata/api/queries.ts';
@@ -124,7 +125,7 @@ function PlainTokenView({ token }: InspectorProps) {
         <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} /> Show the
         encoded token
       </label>
-      <pre className="code-block">{reveal ? token : maskValue(token)}</pre>
+      <CodeBlock>{reveal ? token : maskValue(token)}</CodeBlock>
       {!isJwt && (
         <p className="small">An opaque token: only the server that issued it can tell what it means.</p>
       )}
@@ -132,10 +133,10 @@ function PlainTokenView({ token }: InspectorProps) {
       {isJwt && !decodeError && (
         <>
           {verdict && <p className="small">{verdict}</p>}
-          <h3 className="small">Header</h3>
-          <pre className="code-block">{JSON.stringify(header, null, 2)}</pre>
-          <h3 className="small">Payload</h3>
-          <pre className="code-block">{JSON.stringify(payload, null, 2)}</pre>
+          <p className="label small">Header</p>
+          <CodeBlock>{JSON.stringify(header, null, 2)}</CodeBlock>
+          <p className="label small">Payload</p>
+          <CodeBlock>{JSON.stringify(payload, null, 2)}</CodeBlock>
         </>
       )}
     </div>

@@ -1,0 +1,82 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { FlowPage } from './pages/flow.ts';
+
+async function expectNoViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary, `axe violations on ${where}`).toEqual([]);
+}
+
+const flows = [
+  'auth-code-pkce',
+  'auth-code',
+  'implicit',
+  'client-credentials',
+  'password',
+  'device',
+  'refresh-token',
+  'token-exchange',
+];
+
+test.describe('Accessibility (axe-core): zero violations', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`the picker and every flow, ${theme}`, async ({ page }) => {
+      const flow = new FlowPage(page);
+      await page.emulateMedia({ colorScheme: theme });
+      await flow.playground.open('/');
+      await expectNoViolations(page, `/ (${theme})`);
+      for (const id of flows) {
+        await flow.open(id);
+        await expect(flow.currentStepHeading()).toBeVisible();
+        await expectNoViolations(page, `/flows/${id} (${theme})`);
+      }
+    });
+  }
+
+  test('every step of Authorization Code + PKCE, with results, frame, tokens and presets', async ({
+    page,
+  }) => {
+    const flow = new FlowPage(page);
+    await flow.open('auth-code-pkce');
+    await flow.showMoreParameters();
+    await flow.button('Derive the code challenge').click();
+    await expectNoViolations(page, 'step 1 done');
+    await flow.nextStep.click();
+    await flow.openInFrame.click();
+    await expect(flow.frame().email).toBeVisible();
+    await expectNoViolations(page, 'step 2 with the login frame');
+    await flow.frame().logInAndConsent();
+    await expect(flow.result).toHaveText(/^State matches/);
+    await expectNoViolations(page, 'step 2 done');
+    await flow.nextStep.click();
+    await flow.button('Send the token request').click();
+    await expect(flow.result).toHaveText(/^Tokens received/);
+    await page.getByRole('list', { name: 'HTTP exchanges' }).locator('summary').first().click();
+    await expectNoViolations(page, 'step 3 done, timeline open');
+    await flow.useTokens.getByRole('button', { name: 'GET /userinfo' }).click();
+    await expect(flow.useTokens.getByRole('status')).toHaveText('200 OK');
+    await flow.preset('Nonce missing').click();
+    await expect(flow.presets.getByRole('alert')).toBeVisible();
+    await expectNoViolations(page, 'presets');
+  });
+
+  test('the other routes: callback, not found, inspector, tenant, providers', async ({ page }) => {
+    const flow = new FlowPage(page);
+    await flow.playground.open('/');
+    for (const path of [
+      '/callback',
+      '/no-such-page',
+      '/flows/no-such-flow',
+      '/inspect',
+      '/tenant',
+      '/providers',
+    ]) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+      await expectNoViolations(page, path);
+    }
+  });
+});
