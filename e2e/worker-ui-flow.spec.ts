@@ -4,11 +4,12 @@ import { LoginPage } from './pages/login.ts';
 import { WorkerControl } from './worker-support.ts';
 
 /**
- * The Authorization Code + PKCE flow in the UI, as a user does it, with the browser stopping the
- * in-browser server between every step (issue 4): nothing may live only in the worker's memory.
+ * The Authorization Code + PKCE flow in the UI, as a user does it (issue 4): with the browser
+ * stopping the in-browser server between every step (nothing may live only in the worker's memory),
+ * and offline after the first visit (the worker's precache serves the app).
  */
-test.describe('Authorization Code + PKCE in the UI, the worker stopped between every step', () => {
-  test('in the in-page browser', async ({ page, context }) => {
+test.describe('Authorization Code + PKCE in the UI through the in-browser server', () => {
+  test('in the in-page browser, the worker stopped between every step', async ({ page, context }) => {
     const flow = new FlowPage(page);
     await flow.open('auth-code-pkce');
     const workers = await WorkerControl.attach(context, page);
@@ -41,7 +42,7 @@ test.describe('Authorization Code + PKCE in the UI, the worker stopped between e
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 
-  test('as a full-page redirect', async ({ page, context }) => {
+  test('as a full-page redirect, the worker stopped between every step', async ({ page, context }) => {
     const flow = new FlowPage(page);
     await flow.open('auth-code-pkce', '?scope=openid+profile+read%3Amessages');
     const workers = await WorkerControl.attach(context, page);
@@ -70,5 +71,30 @@ test.describe('Authorization Code + PKCE in the UI, the worker stopped between e
     await expect(flow.result).toHaveText(
       'Tokens received: access_token, id_token. Scope granted: openid profile read:messages.',
     );
+  });
+
+  test('offline after the first visit: the app (lazy routes included) and the flow still work', async ({
+    page,
+    context,
+  }) => {
+    test.skip(process.env.E2E_DEV === '1', 'the dev server serves unbundled modules: nothing is precached');
+    const flow = new FlowPage(page);
+    await flow.playground.open('/');
+    // The first visit precached the app shell and every built asset.
+    await expect
+      .poll(() => page.evaluate(async () => (await caches.keys()).some((n) => n.includes('precache'))))
+      .toBe(true);
+    await context.setOffline(true);
+    await flow.open('auth-code-pkce');
+    await flow.button('Derive the code challenge').click();
+    await flow.nextStep.click();
+    await flow.authorizeInFrame();
+    await expect(flow.result).toHaveText('State matches. Received an authorization code by query.');
+    await flow.nextStep.click();
+    await flow.button('Send the token request').click();
+    await expect(flow.result).toHaveText(
+      'Tokens received: access_token, id_token, refresh_token. Scope granted: openid profile email offline_access read:messages.',
+    );
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
   });
 });

@@ -35,7 +35,9 @@ export async function dropOldCaches(): Promise<void> {
 
 /** A built asset: its name holds its hash, so the cached copy is the right one. */
 export async function fromPrecache(request: Request): Promise<Response> {
-  const cached = await caches.match(request, { cacheName, ignoreSearch: true });
+  // Servers send `Vary: Origin` (vite preview does); a module script's request carries an Origin
+  // the install's fetch did not, so Vary must not make the cached copy miss.
+  const cached = await caches.match(request, { cacheName, ignoreSearch: true, ignoreVary: true });
   return cached ?? fetch(request);
 }
 
@@ -44,7 +46,7 @@ export async function navigate(request: Request, scope: string): Promise<Respons
   try {
     return await fetch(request);
   } catch (error) {
-    const shell = await caches.match(new URL('index.html', scope).href, { cacheName });
+    const shell = await caches.match(new URL('index.html', scope).href, { cacheName, ignoreVary: true });
     if (shell) return shell;
     throw error;
   }
