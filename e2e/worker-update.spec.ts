@@ -23,6 +23,8 @@ const types: Record<string, string> = {
 let root = '';
 let server: Server;
 
+test.skip(process.env.E2E_DEV === '1', 'needs a build (dist) to serve and change');
+
 test.beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'playground-update-'));
   cpSync(builtDir, root, { recursive: true });
