@@ -14,20 +14,32 @@ export function basePathOf(baseURL: string | undefined): string {
 
 /**
  * Opens the app and waits until the in-browser server controls the page and answers discovery.
- * Registers the worker itself when the app shell does not (yet).
+ * Registers the worker itself too, so that the worker specs do not depend on the app shell.
  */
 export async function startServer(page: Page, base: string): Promise<void> {
   await page.goto(base);
-  await page.evaluate(async (scope) => {
-    const sw = navigator.serviceWorker;
-    const controlled = new Promise<void>((resolve) => {
-      if (sw.controller) resolve();
-      else sw.addEventListener('controllerchange', () => resolve(), { once: true });
-    });
-    await sw.register(`${scope}sw.js`, { scope, type: 'module', updateViaCache: 'none' });
-    await sw.ready;
-    await controlled;
-  }, base);
+  await page.waitForLoadState('load');
+  // The app registers the worker too (and may navigate once at start): the script is the same, so
+  // registering again is harmless; a navigation under the evaluation is retried.
+  const register = () =>
+    page.evaluate(async (scope) => {
+      const sw = navigator.serviceWorker;
+      const controlled = new Promise<void>((resolve) => {
+        if (sw.controller) resolve();
+        else sw.addEventListener('controllerchange', () => resolve(), { once: true });
+      });
+      await sw.register(`${scope}sw.js`, { scope, type: 'module', updateViaCache: 'none' });
+      await sw.ready;
+      await controlled;
+    }, base);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await register();
+      break;
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('Execution context was destroyed')) throw error;
+    }
+  }
   await page.waitForFunction(async (scope) => {
     const res = await fetch(`${scope}server/.well-known/openid-configuration`);
     return res.headers.get('content-type')?.includes('application/json') ?? false;
