@@ -154,6 +154,26 @@ describe('IdbStore', () => {
     expect(error.description).toMatch(/storage quota for this site is exhausted/);
   });
 
+  it('lets another tab upgrade the database (closes), then reports the newer version as unavailable', async () => {
+    const factory = new IDBFactory();
+    const store = new IdbStore({ factory, name: 'closed' });
+    await store.put('meta', 'x', 1);
+    // Another tab upgrades the database: this connection is asked to close, and closes.
+    const upgrade = factory.open('closed', 2);
+    await new Promise((resolve, reject) => {
+      upgrade.onsuccess = () => {
+        upgrade.result.close();
+        resolve(undefined);
+      };
+      upgrade.onerror = () => reject(upgrade.error);
+    });
+    // Version 2 is newer than the store's: opening now fails, cleanly, as unavailable.
+    await expect(store.get('meta', 'x')).rejects.toMatchObject({
+      code: 'temporarily_unavailable',
+      status: 503,
+    });
+  });
+
   it('retries opening after a failure', async () => {
     let fail = true;
     const real = new IDBFactory();

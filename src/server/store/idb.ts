@@ -98,7 +98,7 @@ export class IdbStore implements Store {
     return db;
   }
 
-  async #run<R>(operation: (db: IDBPDatabase) => Promise<R>): Promise<R> {
+  async #run<R>(operation: (db: IDBPDatabase) => Promise<R>, retry = true): Promise<R> {
     let db: IDBPDatabase;
     try {
       db = await this.#open();
@@ -109,8 +109,12 @@ export class IdbStore implements Store {
       return await operation(db);
     } catch (error) {
       const name = errorName(error);
+      if (name === 'InvalidStateError' && retry) {
+        // The connection was closed under us (site data cleared, another tab upgrading): reopen once.
+        this.#db = undefined;
+        return this.#run(operation, false);
+      }
       if (name === 'QuotaExceededError' || name === 'InvalidStateError' || name === 'UnknownError') {
-        if (name === 'InvalidStateError') this.#db = undefined; // the connection was closed under us
         throw storageUnavailable(error);
       }
       throw error;
