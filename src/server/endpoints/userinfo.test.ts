@@ -35,7 +35,7 @@ describe.each(Object.entries(storeFactories))('GET|POST /userinfo (%s store)', (
       name: 'Alice Liddell',
       nickname: 'alice',
       picture: 'https://www.gravatar.com/avatar/alice?d=identicon',
-      updated_at: '2026-01-01T00:00:00.000Z',
+      updated_at: Date.parse('2026-01-01T00:00:00.000Z') / 1000,
       email: 'alice@example.com',
       email_verified: true,
     });

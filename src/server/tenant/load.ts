@@ -3,8 +3,41 @@ import type { Store } from '../store/types.ts';
 import { demoTenant } from './demo.ts';
 import { parseTenant, type Tenant, type TenantInput } from './schema.ts';
 
+/**
+ * Parsing and resolving are pure, so their results are kept by the tenant's JSON text (cheaper to
+ * compute than a validation): the tenant is not re-validated on every request.
+ */
+const parsed = new Map<string, ReturnType<typeof parseTenant>>();
+const resolved = new WeakMap<Tenant, Map<string, Tenant>>();
+const MAX_CACHED = 8;
+
+function parseCached(input: TenantInput): ReturnType<typeof parseTenant> {
+  const key = JSON.stringify(input);
+  let result = parsed.get(key);
+  if (!result) {
+    result = parseTenant(input);
+    if (parsed.size >= MAX_CACHED) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(key, result);
+  }
+  return result;
+}
+
 /** Replaces the `{app}` placeholder with the host's app URL. */
 export function resolveTenant(tenant: Tenant, appUrl: string): Tenant {
+  let byUrl = resolved.get(tenant);
+  if (!byUrl) {
+    byUrl = new Map();
+    resolved.set(tenant, byUrl);
+  }
+  let result = byUrl.get(appUrl);
+  if (!result) {
+    result = resolveUris(tenant, appUrl);
+    byUrl.set(appUrl, result);
+  }
+  return result;
+}
+
+function resolveUris(tenant: Tenant, appUrl: string): Tenant {
   const resolve = (uri: string) => uri.replace(/^\{app\}/, appUrl);
   return {
     ...tenant,
@@ -19,11 +52,11 @@ export function resolveTenant(tenant: Tenant, appUrl: string): Tenant {
 /** The tenant as saved (unresolved, as the user edited it), or the host's default. */
 export async function storedTenant(store: Store, fallback: TenantInput = demoTenant): Promise<Tenant> {
   const saved = await store.get<TenantInput>('meta', 'tenant');
-  const result = parseTenant(saved ?? fallback);
+  const result = parseCached(saved ?? fallback);
   if (result.ok) return result.tenant;
   if (saved) {
     // A tenant saved by an older build that no longer parses: fall back rather than fail every request.
-    const again = parseTenant(fallback);
+    const again = parseCached(fallback);
     if (again.ok) return again.tenant;
   }
   throw oauthError('server_error', 'The configured tenant is invalid.');

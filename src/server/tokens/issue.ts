@@ -23,7 +23,8 @@ export function userClaims(user: User, scope: readonly string[]): Record<string,
     claims.name = user.name ?? user.email;
     claims.nickname = user.nickname ?? user.email.split('@')[0];
     claims.picture = user.picture ?? null;
-    claims.updated_at = user.updatedAt;
+    // OIDC Core §5.1: updated_at is a number of seconds since the epoch.
+    claims.updated_at = Math.floor(Date.parse(user.updatedAt) / 1000);
   }
   if (scope.includes('email')) {
     claims.email = user.email;
