@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
-import { appUrl } from '../../lib/app-url.ts';
-import { useServerStatus } from '../../lib/server-connection.ts';
+import { appUrl, callbackUrl } from '../../lib/app-url.ts';
+import { subscribeTrace, useServerStatus } from '../../lib/server-connection.ts';
+import { parseCallbackUrl } from '../callback/parse.ts';
 import { FlowRunner } from '../flow-runner/components/flow-runner.tsx';
 import {
   getRunSnapshot,
+  nextStep,
+  openFrame,
+  receiveCallback,
   runStep,
   selectFlow,
   setParams,
@@ -25,6 +29,12 @@ import {
   parseAllowedOrigins,
   parseCommand,
 } from './model/protocol.ts';
+import {
+  callbackLocation,
+  isFramedByAnotherOrigin,
+  SERVER_WINDOW_FEATURES,
+  SERVER_WINDOW_NAME,
+} from './model/server-window.ts';
 
 /** How long the in-browser server may take to start inside a frame before the fallback shows. */
 export const SERVER_START_TIMEOUT_MS = 8000;
@@ -124,7 +134,14 @@ export default function EmbedRoute() {
     return subscribeRun(() => {
       const run = getRunSnapshot();
       const flowDef = findFlow(run.flowId);
-      if (run.stepId !== last.stepId || run.status !== last.status || run.flowId !== last.flowId) {
+      const result = run.results[run.stepId]?.status ?? null;
+      const lastResult = last.results[last.stepId]?.status ?? null;
+      if (
+        run.stepId !== last.stepId ||
+        run.status !== last.status ||
+        run.flowId !== last.flowId ||
+        result !== lastResult
+      ) {
         sender.send({
           source: MESSAGE_SOURCE,
           type: 'step-changed',
@@ -133,6 +150,7 @@ export default function EmbedRoute() {
           stepIndex: run.stepIndex,
           stepTitle: flowDef?.steps[run.stepIndex]?.title ?? '',
           status: run.status,
+          result,
         });
       }
       if (run.status === 'done' && last.status !== 'done') {
@@ -185,6 +203,9 @@ export default function EmbedRoute() {
         case 'run-step':
           void runStep(command.stepId);
           break;
+        case 'next-step':
+          nextStep();
+          break;
       }
     };
     window.addEventListener('message', onMessage);
@@ -193,6 +214,38 @@ export default function EmbedRoute() {
 
   const run = useRun();
   const shownFlow = findFlow(run.flowId) ?? flow;
+
+  // Server pages in their own window when a page of another origin embeds the playground.
+  const framedByOther = useMemo(() => isFramedByAnotherOrigin(), []);
+  const [serverPage, setServerPage] = useState<{ url: string; purpose: string; blocked: boolean } | null>(
+    null,
+  );
+  const serverWindow = useRef<Window | null>(null);
+  const openServerWindow = useCallback((url: string) => {
+    serverWindow.current = window.open(url, SERVER_WINDOW_NAME, SERVER_WINDOW_FEATURES);
+    return serverWindow.current !== null;
+  }, []);
+  useEffect(() => {
+    if (!framedByOther || !run.frame) return;
+    const { url, purpose } = run.frame;
+    openFrame(null);
+    const opened = openServerWindow(url);
+    setServerPage({ url, purpose, blocked: !opened });
+  }, [framedByOther, run.frame, openServerWindow]);
+  useEffect(() => {
+    if (serverPage?.purpose !== 'authorize') return;
+    const stop = subscribeTrace((exchange) => {
+      const href = callbackLocation(exchange, callbackUrl());
+      const result = href ? parseCallbackUrl(href) : undefined;
+      if (!result) return;
+      serverWindow.current?.close();
+      serverWindow.current = null;
+      setServerPage(null);
+      receiveCallback(result);
+    });
+    return stop;
+  }, [serverPage]);
+
   const newTabUrl = new URL(`flows/${run.flowId}${searchFromParams(run.flowId, run.params)}`, appUrl()).href;
 
   return (
@@ -227,7 +280,23 @@ export default function EmbedRoute() {
       ) : !server.usable ? (
         <p role="status">Starting the in-browser server…</p>
       ) : shownFlow ? (
-        <FlowRunner key={shownFlow.id} flow={shownFlow} />
+        <>
+          {serverPage && (
+            <div className="embed-note" role="status" aria-label="Server window">
+              <p>
+                {serverPage.purpose === 'authorize' ? 'Log in and consent' : 'Continue'} in the authorization
+                server's window: its pages cannot be shown in a frame on another site's page.
+              </p>
+              <button
+                type="button"
+                onClick={() => setServerPage({ ...serverPage, blocked: !openServerWindow(serverPage.url) })}
+              >
+                {serverPage.blocked ? 'Open the login window' : 'Show the login window again'}
+              </button>
+            </div>
+          )}
+          <FlowRunner key={shownFlow.id} flow={shownFlow} />
+        </>
       ) : null}
     </div>
   );

@@ -3,12 +3,13 @@
  *
  * Events (playground -> host page), each `{ source: 'oauth-playground', type, ... }`:
  *   ready          { flowId, params, server: 'ready' | 'unavailable', tokensAllowed }
- *   step-changed   { flowId, stepId, stepIndex, stepTitle, status }
+ *   step-changed   { flowId, stepId, stepIndex, stepTitle, status, result }   also when the step's result changes
  *   flow-finished  { flowId, status, tokenTypes, tokens? }   tokens only to listed origins
  * Commands (host page -> playground), accepted only from origins listed in `allowed_origins`:
  *   set-parameters { params: { name: value } }
  *   start-flow     { flow?: FlowId, params? }
- *   run-step       { stepId? }
+ *   run-step       { stepId? }   performs the current (or named) step
+ *   next-step      moves on to the next step, as the "Next step" button does
  *   hello          (answered with `ready`)
  */
 export const MESSAGE_SOURCE = 'oauth-playground';
@@ -48,6 +49,8 @@ export type EmbedEvent =
       stepIndex: number;
       stepTitle: string;
       status: string;
+      /** The current step's result: 'pending', 'ok', 'error', 'retry', or null before it runs. */
+      result: string | null;
     }
   | {
       source: typeof MESSAGE_SOURCE;
@@ -62,6 +65,7 @@ export type EmbedCommand =
   | { type: 'set-parameters'; params: Record<string, string> }
   | { type: 'start-flow'; flow?: EmbedFlowId; params?: Record<string, string> }
   | { type: 'run-step'; stepId?: string }
+  | { type: 'next-step' }
   | { type: 'hello' };
 
 const MAX_PARAMS = 50;
@@ -92,6 +96,8 @@ export function parseCommand(
   switch (message.type) {
     case 'hello':
       return { ok: true, command: { type: 'hello' } };
+    case 'next-step':
+      return { ok: true, command: { type: 'next-step' } };
     case 'set-parameters': {
       const params = readParams(message.params);
       return typeof params === 'string'

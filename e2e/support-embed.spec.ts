@@ -1,0 +1,149 @@
+import type http from 'node:http';
+import { expect, test } from '@playwright/test';
+import { LoginPage } from './pages/login.ts';
+import { EmbedHostPage, startHostServer } from './pages/support-embed.ts';
+import { close } from './pages/support-servers.ts';
+
+/**
+ * The docs page is served by its own server (127.0.0.1, another port). As `localhost:<port>` it is
+ * another origin of the same site as the app; as `127.0.0.1:<port>` it is another site, where
+ * Chromium treats the frame as third-party and refuses it a service worker.
+ */
+const HOST_PORT = Number(process.env.E2E_NODE_PORT ?? 4307) + 100;
+const HOST = `http://localhost:${HOST_PORT}`;
+const CROSS_SITE_HOST = `http://127.0.0.1:${HOST_PORT}`;
+
+let host: http.Server;
+
+test.beforeAll(async ({ baseURL }) => {
+  const app = new URL(baseURL ?? 'http://localhost:4173').origin;
+  const embed = (query: string) => `${app}/embed?${query}`;
+  host = await startHostServer(HOST_PORT, {
+    listed: embed(`flow=auth-code-pkce&scope=openid+profile&allowed_origins=${encodeURIComponent(HOST)}`),
+    unlisted: embed('flow=client-credentials&allowed_origins=https%3A%2F%2Fdocs.example.com'),
+    'cross-site': embed(
+      `flow=auth-code-pkce&scope=openid+profile&allowed_origins=${encodeURIComponent(CROSS_SITE_HOST)}`,
+    ),
+  });
+});
+
+test.afterAll(async () => {
+  await close(host);
+});
+
+test.describe('Embedded in a page of another origin', () => {
+  test('the host drives a flow by postMessage, worker included, and gets the tokens', async ({
+    page,
+    baseURL,
+  }) => {
+    const docs = new EmbedHostPage(page);
+    await page.goto(`${HOST}/listed`);
+    const ready = await docs.waitForEvent('ready', 30_000);
+    expect(ready.origin).toBe(new URL(baseURL ?? '').origin);
+    expect(ready.data).toMatchObject({
+      source: 'oauth-playground',
+      type: 'ready',
+      flowId: 'auth-code-pkce',
+      server: 'ready',
+      tokensAllowed: true,
+      params: { scope: 'openid profile' },
+    });
+    // No chrome: the app's navigation is not in the frame.
+    await expect(docs.frame.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+
+    await docs.send({ type: 'set-parameters', params: { scope: 'openid profile email' } });
+    await expect(docs.frame.getByLabel('Scope as sent (space-separated; type any other value)')).toHaveValue(
+      'openid profile email',
+    );
+    await docs.send({ type: 'start-flow' });
+    await docs.send({ type: 'run-step' });
+    await expect(docs.events).toContainText('step-changed Generate the PKCE verifier and challenge (ok)');
+    await docs.send({ type: 'next-step' });
+    await expect(docs.events).toContainText('step-changed Send the user to /authorize');
+    // The server's pages refuse to be framed by another origin's page (frame-ancestors 'self'),
+    // so the embed opens them in a window; the worker serves them there, and the embed
+    // learns the result from the worker's trace.
+    const [popup] = await Promise.all([page.waitForEvent('popup'), docs.send({ type: 'run-step' })]);
+    await expect(docs.serverWindowNote).toContainText(
+      "Log in and consent in the authorization server's window",
+    );
+    await new LoginPage(popup).logInAndConsent();
+    await expect.poll(() => popup.isClosed()).toBe(true);
+    await expect(docs.events).toContainText('step-changed Send the user to /authorize (ok)');
+    await docs.send({ type: 'next-step' });
+    await expect(docs.events).toContainText('step-changed Exchange the code for tokens');
+    await docs.send({ type: 'run-step' });
+
+    const finished = await docs.waitForEvent('flow-finished');
+    expect(finished.data).toMatchObject({ flowId: 'auth-code-pkce', status: 'done' });
+    expect(finished.data.tokenTypes).toEqual(['access_token', 'id_token']);
+    const tokens = finished.data.tokens as Record<string, string>;
+    expect(tokens.id_token.split('.')).toHaveLength(3);
+    const claims = JSON.parse(Buffer.from(tokens.id_token.split('.')[1], 'base64url').toString('utf8'));
+    expect(claims).toMatchObject({ sub: 'auth0|alice', email: 'alice@example.com' });
+    await expect(docs.events).toContainText('flow-finished with tokens');
+  });
+
+  test('commands from an unlisted origin are ignored with a visible note, and no tokens are sent', async ({
+    page,
+  }) => {
+    const docs = new EmbedHostPage(page);
+    await page.goto(`${HOST}/unlisted`);
+    const ready = await docs.waitForEvent('ready', 30_000);
+    expect(ready.data).toMatchObject({ flowId: 'client-credentials', tokensAllowed: false, server: 'ready' });
+
+    await docs.send({ type: 'start-flow' });
+    await expect(docs.notes).toHaveText(
+      `Ignored a "start-flow" message from ${HOST}: that origin is not listed in allowed_origins.`,
+    );
+    await expect(docs.frame.getByText('Status: idle')).toBeVisible();
+
+    // The user runs the flow in the frame: the host hears it finish, without token values.
+    await docs.frame.getByRole('button', { name: 'Send the token request' }).click();
+    const finished = await docs.waitForEvent('flow-finished');
+    expect(finished.data).toMatchObject({ flowId: 'client-credentials', tokenTypes: ['access_token'] });
+    expect(finished.data).not.toHaveProperty('tokens');
+  });
+});
+
+test.describe('Embedded where the worker cannot run', () => {
+  test('in a third-party frame (another site) the refusal is detected and the fallback shown', async ({
+    page,
+    baseURL,
+  }) => {
+    const docs = new EmbedHostPage(page);
+    await page.goto(`${CROSS_SITE_HOST}/cross-site`);
+    await expect(docs.fallback).toBeVisible({ timeout: 20_000 });
+    await expect(docs.fallback).toContainText('The user denied permission to use Service Worker');
+    await expect(docs.openInNewTab).toHaveAttribute(
+      'href',
+      `${new URL(baseURL ?? '').origin}/flows/auth-code-pkce?scope=openid+profile`,
+    );
+    const ready = await docs.waitForEvent('ready');
+    expect(ready.data).toMatchObject({ server: 'unavailable', tokensAllowed: true });
+
+    // The new tab is first-party: the playground works there.
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), docs.openInNewTab.click()]);
+    await expect(tab.getByRole('heading', { level: 1, name: 'Authorization Code + PKCE' })).toBeVisible();
+    await expect(tab.getByLabel('Scope as sent (space-separated; type any other value)')).toHaveValue(
+      'openid profile',
+    );
+  });
+
+  test.describe('with service workers blocked', () => {
+    test.use({ serviceWorkers: 'block' });
+
+    test('a worker that never takes control is detected too', async ({ page, baseURL }) => {
+      const docs = new EmbedHostPage(page);
+      await page.goto(`${HOST}/listed`);
+      await expect(docs.fallback).toBeVisible({ timeout: 20_000 });
+      await expect(docs.openInNewTab).toHaveAttribute(
+        'href',
+        `${new URL(baseURL ?? '').origin}/flows/auth-code-pkce?scope=openid+profile`,
+      );
+      await expect(docs.openInNewTab).toHaveAttribute('target', '_blank');
+      const ready = await docs.waitForEvent('ready');
+      expect(ready.data).toMatchObject({ server: 'unavailable' });
+    });
+  });
+});
