@@ -1,21 +1,28 @@
 import { useId, useState } from 'react';
 import type { HttpExchange } from '../../../shared/trace.ts';
+import { getEnvironment, useRun } from '../../flow-runner/model/run-store.ts';
 import { harFileText } from '../model/har.ts';
 import { flowSnippet, isSnippetFlowId } from '../model/snippet.ts';
 import { copyText, downloadText } from './clipboard.ts';
 import './export.css';
 
 export interface RunExportButtonsProps {
-  exchanges: readonly HttpExchange[];
-  flowId: string | null;
-  /** The flow's parameters under their OAuth names. */
-  params: Readonly<Record<string, string | undefined>>;
-  /** The issuer the run used. */
-  issuer: string;
+  /** Defaults to the current run's exchanges. */
+  exchanges?: readonly HttpExchange[];
+  flowId?: string | null;
+  /** The flow's parameters under their OAuth names (defaults to the current run's). */
+  params?: Readonly<Record<string, string | undefined>>;
+  /** The issuer the run used (defaults to the runner's). */
+  issuer?: string;
 }
 
 /** Exports of the whole run: a HAR file and a JavaScript snippet; secrets masked unless revealed. */
-export function RunExportButtons({ exchanges, flowId, params, issuer }: RunExportButtonsProps) {
+export function RunExportButtons(props: RunExportButtonsProps) {
+  const run = useRun();
+  const exchanges = props.exchanges ?? run.exchanges;
+  const flowId = props.flowId === undefined ? run.flowId : props.flowId;
+  const params = props.params ?? run.params;
+  const issuer = props.issuer ?? getEnvironment().endpoints.issuer;
   const [reveal, setReveal] = useState(false);
   const [status, setStatus] = useState('');
   const [snippet, setSnippet] = useState<string | null>(null);
@@ -24,7 +31,8 @@ export function RunExportButtons({ exchanges, flowId, params, issuer }: RunExpor
   const makeSnippet = () => (canSnippet ? flowSnippet({ flowId, issuer, params, reveal }) : '');
   const report = (message: string) => setStatus(message);
   return (
-    <div>
+    <fieldset className="run-export-group">
+      <legend>Export this run</legend>
       <div className="run-export">
         <button
           type="button"
@@ -95,6 +103,6 @@ export function RunExportButtons({ exchanges, flowId, params, issuer }: RunExpor
           <code>{snippet}</code>
         </pre>
       )}
-    </div>
+    </fieldset>
   );
 }

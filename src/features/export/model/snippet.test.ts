@@ -53,6 +53,15 @@ describe('oauth4webapi snippets', () => {
     expect(code).toContain(`parameters.set('password', "wonderland");`);
   });
 
+  it('authenticates as the run did (client_secret_basic)', () => {
+    const code = flowSnippet({
+      flowId: 'auth-code',
+      issuer: 'http://localhost:4000/',
+      params: { ...params, client_auth: 'client_secret_basic' },
+    });
+    expect(code).toContain('const clientAuth = oauth.ClientSecretBasic("<masked>");');
+  });
+
   it('uses client_id alone for a public client', () => {
     const code = flowSnippet({
       flowId: 'auth-code-pkce',

@@ -49,7 +49,7 @@ function header(input: SnippetInput, lines: string[]): string[] {
     '',
     `const client = { client_id: ${js(clientId)} };`,
     clientSecret
-      ? `const clientAuth = oauth.ClientSecretPost(${secret(clientSecret, input, '<client_secret>')});`
+      ? `const clientAuth = oauth.${input.params.client_auth === 'client_secret_basic' ? 'ClientSecretBasic' : 'ClientSecretPost'}(${secret(clientSecret, input, '<client_secret>')});`
       : '// A public client authenticates with its client_id alone (RFC 6749 §2.1).\nconst clientAuth = oauth.None();',
     '',
     ...lines,
