@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { demoClientDefaults } from '../flows/model/common.ts';
 import { findFlow } from '../flows/model/registry.ts';
 import { FlowRunner } from './components/flow-runner.tsx';
 import {
@@ -25,7 +26,9 @@ export default function FlowRoute() {
     const wanted = paramsFromSearch(flow.id, location.search);
     const current = getRunSnapshot().params;
     const changed = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => current[k] !== v));
-    if (Object.keys(changed).length > 0) setParams(changed);
+    // A link naming another demo client brings that client's secret (never carried by the URL).
+    const client = changed.client_id ? demoClientDefaults(current, changed.client_id) : {};
+    if (Object.keys(changed).length > 0) setParams({ ...client, ...changed });
     consumeRedirectCallback();
   }, [flow, location.search]);
 

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
+import { demoClientDefaults } from '../../flows/model/common.ts';
 import type { FlowDefinition, ParamSpec } from '../../flows/model/types.ts';
 import { discoveryQuery } from '../../server-metadata/api/queries.ts';
-import { setParams, useRun } from '../model/run-store.ts';
+import { getRunSnapshot, setParams, useRun } from '../model/run-store.ts';
 
 /** Every parameter of the flow, editable. Scopes are chips from discovery plus what is typed. */
 export function ParamsForm({ flow }: { flow: FlowDefinition }) {
@@ -31,6 +32,11 @@ export function ParamsForm({ flow }: { flow: FlowDefinition }) {
   );
 }
 
+/** Picking a demo client fills its secret and authentication method, when the flow has them. */
+function clientDefaults(name: string, clientId: string): Record<string, string> {
+  return name === 'client_id' ? demoClientDefaults(getRunSnapshot().params, clientId) : {};
+}
+
 const ADVANCED = new Set([
   'state',
   'nonce',
@@ -52,7 +58,7 @@ function isAdvanced(spec: ParamSpec): boolean {
 function ParamField({ spec, value }: { spec: ParamSpec; value: string }) {
   const id = useId();
   const helpId = `${id}-help`;
-  const set = (next: string) => setParams({ [spec.name]: next });
+  const set = (next: string) => setParams({ [spec.name]: next, ...clientDefaults(spec.name, next) });
   const described = spec.help ? helpId : undefined;
   let control: React.ReactNode;
   switch (spec.kind) {

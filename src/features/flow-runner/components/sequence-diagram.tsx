@@ -1,10 +1,15 @@
-import type { Actor, FlowDefinition } from '../../flows/model/types.ts';
+import type { Actor, Arrow, FlowDefinition } from '../../flows/model/types.ts';
 
 const ACTORS: { id: Actor; label: string }[] = [
   { id: 'user', label: 'User agent' },
   { id: 'app', label: 'App' },
   { id: 'as', label: 'Authorization server' },
   { id: 'api', label: 'API' },
+];
+
+const USE_TOKENS: Arrow[] = [
+  { from: 'app', to: 'api', label: 'GET /api/messages, Bearer access_token' },
+  { from: 'api', to: 'app', label: 'messages (or 401 / 403)' },
 ];
 
 const WIDTH = 640;
@@ -20,7 +25,11 @@ export default function SequenceDiagram({
   flow: FlowDefinition;
   currentStepId: string;
 }) {
-  const rows = flow.steps.flatMap((step) => step.arrows.map((arrow) => ({ step, arrow })));
+  const rows = [
+    ...flow.steps.flatMap((step) => step.arrows.map((arrow) => ({ stepId: step.id, arrow }))),
+    // Every flow ends with the app using its access token ("Use the tokens").
+    ...USE_TOKENS.map((arrow) => ({ stepId: '', arrow })),
+  ];
   const height = TOP + rows.length * ROW + 20;
   const x = (actor: Actor) => ACTORS.findIndex((a) => a.id === actor) * COL + COL / 2;
   const current = flow.steps.find((s) => s.id === currentStepId);
@@ -61,9 +70,9 @@ export default function SequenceDiagram({
             />
           </g>
         ))}
-        {rows.map(({ step, arrow }, i) => {
+        {rows.map(({ stepId, arrow }, i) => {
           const y = TOP + i * ROW + 14;
-          const active = step.id === currentStepId;
+          const active = stepId !== '' && stepId === currentStepId;
           const color = active ? 'var(--accent)' : 'var(--fg-muted)';
           const x1 = x(arrow.from);
           const x2 = x(arrow.to);

@@ -109,7 +109,7 @@ function exchangeError(exchange: HttpExchange): PresetOutcome {
   const header = exchange.response.headers.find(([n]) => n.toLowerCase() === 'www-authenticate');
   const json = jsonBody(exchange);
   const base = errorMessage(exchange, json);
-  return { error: header ? `${base}; WWW-Authenticate: ${header[1]}` : base, exchange };
+  return { error: header ? `${base} (WWW-Authenticate: ${header[1]})` : base, exchange };
 }
 
 /** The text of an HTML error page, for display (parsed, never rendered). */

@@ -9,6 +9,24 @@ export const DEMO_AUDIENCE = 'https://api.example.com';
 export const DEMO_CLIENTS = ['web-app', 'spa', 'm2m', 'device-app'] as const;
 export const DEMO_SCOPES = 'openid profile email offline_access read:messages';
 
+/** The demo clients' credentials, so that picking a client fills its secret and authentication. */
+export const DEMO_CLIENT_CREDENTIALS: Record<string, { secret: string; auth: string }> = {
+  'web-app': { secret: 'web-app-secret', auth: 'client_secret_basic' },
+  m2m: { secret: 'm2m-secret', auth: 'client_secret_basic' },
+  spa: { secret: '', auth: 'none' },
+  'device-app': { secret: '', auth: 'none' },
+};
+
+/** The secret and authentication method that go with a demo client, for the params a flow has. */
+export function demoClientDefaults(params: Record<string, string>, clientId: string): Record<string, string> {
+  const known = DEMO_CLIENT_CREDENTIALS[clientId];
+  if (!known) return {};
+  const patch: Record<string, string> = {};
+  if ('client_secret' in params) patch.client_secret = known.secret;
+  if ('client_auth' in params) patch.client_auth = known.auth;
+  return patch;
+}
+
 export const param = {
   clientId: (value: string): ParamSpec => ({
     name: 'client_id',
