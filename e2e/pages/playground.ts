@@ -1,5 +1,8 @@
 import { expect, type Page } from '@playwright/test';
 
+/** The app's base path (`BASE_PATH=/playground/` for a sub-path build). */
+const BASE_PATH = process.env.BASE_PATH ?? '/';
+
 /** The app's chrome: navigation, theme, server status. */
 export class Playground {
   constructor(readonly page: Page) {}

@@ -36,7 +36,7 @@ export function FlowRunner({ flow }: { flow: FlowDefinition }) {
               <span>
                 Status: <strong>{run.status}</strong>
               </span>
-              <button type="button" onClick={startFlow}>
+              <button type="button" onClick={() => startFlow({ fresh: true })}>
                 {run.status === 'idle' ? 'Start' : 'Start over'}
               </button>
               <button type="button" onClick={resetRun}>

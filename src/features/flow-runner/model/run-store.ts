@@ -20,7 +20,8 @@
  * Commands:
  *   selectFlow(id)        switch to a flow (params reset to its defaults unless it is already selected)
  *   setParams(partial)    change parameters
- *   startFlow()           new run: fresh state/nonce/verifier where blank, first step, exchanges cleared
+ *   startFlow(options?)   new run: state/nonce/verifier generated where blank ({fresh: true}: always),
+ *                         first step, exchanges cleared
  *   goToStep(id)          move to a step
  *   runStep(id?, options) perform a step (send its request, open /authorize...); see RunStepOptions
  *
@@ -245,11 +246,15 @@ export function setParams(partial: Record<string, string>): void {
   update((run) => ({ params: { ...run.params, ...partial } }));
 }
 
-/** A new run: generated parameters filled where blank, tokens picked where asked, first step. */
-export function startFlow(): void {
+/**
+ * A new run: generated parameters filled where blank, tokens picked where asked, first step.
+ * `fresh` also replaces state, nonce and code_verifier ("Start over").
+ */
+export function startFlow(options: { fresh?: boolean } = {}): void {
   const flow = currentFlow();
   const params = { ...snapshot.params };
   for (const spec of flow.params) {
+    if (options.fresh && spec.generate) params[spec.name] = '';
     if (params[spec.name]) continue;
     if (spec.generate) params[spec.name] = spec.generate();
     else if (spec.fromTokens && snapshot.tokens[spec.fromTokens])
