@@ -2,6 +2,9 @@ import { expect, test } from '@playwright/test';
 import { FlowPage } from './pages/flow.ts';
 import { LoginPage } from './pages/login.ts';
 
+/** `/` or the sub-path build's `/playground/`, escaped for regular expressions. */
+const base = (process.env.BASE_PATH ?? '/').replace(/[/.]/g, '\\$&');
+
 test.describe('Authorization Code + PKCE (spa)', () => {
   test('in the in-page browser: PKCE derived, login, consent, code, tokens', async ({ page }) => {
     const flow = new FlowPage(page);
@@ -14,7 +17,9 @@ test.describe('Authorization Code + PKCE (spa)', () => {
     await flow.nextStep.click();
 
     await expect(flow.currentStepHeading()).toHaveText('Step 2 of 3: Send the user to /authorize');
-    await expect(flow.rawRequest).toHaveValue(/^GET \/server\/authorize\?response_type=code&client_id=spa&/);
+    await expect(flow.rawRequest).toHaveValue(
+      new RegExp(`^GET ${base}server\\/authorize\\?response_type=code&client_id=spa&`),
+    );
     await expect(flow.rawRequest).toHaveValue(/code_challenge_method=S256/);
     await flow.authorizeInFrame();
     await expect(flow.result).toHaveText('State matches. Received an authorization code by query.');
@@ -22,7 +27,7 @@ test.describe('Authorization Code + PKCE (spa)', () => {
     await flow.nextStep.click();
 
     await expect(flow.currentStepHeading()).toHaveText('Step 3 of 3: Exchange the code for tokens');
-    await expect(flow.rawRequest).toHaveValue(/^POST \/server\/oauth\/token HTTP\/1.1/);
+    await expect(flow.rawRequest).toHaveValue(new RegExp(`^POST ${base}server\\/oauth\\/token HTTP\\/1.1`));
     await expect(flow.rawRequest).toHaveValue(/grant_type=authorization_code&code=.+&code_verifier=/);
     await flow.button('Send the token request').click();
     await expect(flow.result).toHaveText(
@@ -30,9 +35,15 @@ test.describe('Authorization Code + PKCE (spa)', () => {
     );
     await expect(page.getByText('Status: done')).toBeVisible();
     // The timeline holds the app's token request and the frame's navigations traced by the worker.
-    await expect(flow.timelineEntry(/^200 POST \/server\/oauth\/token app$/)).toBeVisible();
-    await expect(flow.timelineEntry(/GET \/server\/authorize\?.* browser$/).first()).toBeVisible();
-    await expect(flow.timelineEntry(/^303 POST \/server\/u\/consent\/.* browser$/).first()).toBeVisible();
+    await expect(
+      flow.timelineEntry(new RegExp(`^200 POST ${base}server\\/oauth\\/token app$`)),
+    ).toBeVisible();
+    await expect(
+      flow.timelineEntry(new RegExp(`GET ${base}server\\/authorize\\?.* browser$`)).first(),
+    ).toBeVisible();
+    await expect(
+      flow.timelineEntry(new RegExp(`^303 POST ${base}server\\/u\\/consent\\/.* browser$`)).first(),
+    ).toBeVisible();
     await expect(flow.tokens.getByRole('button', { name: 'Access token' })).toBeVisible();
     // Secrets and codes never reach the URL.
     expect(page.url()).not.toMatch(/code=|state=|verifier|token/);
@@ -65,7 +76,7 @@ test.describe('Authorization Code + PKCE (spa)', () => {
     await flow.redirect.click();
     await expect(new LoginPage(page).logIn).toBeVisible();
     // An attacker's link lands on the callback with their own code and state.
-    await page.goto('/callback?code=attacker-code&state=forged-by-attacker');
+    await page.goto(`${process.env.BASE_PATH ?? '/'}callback?code=attacker-code&state=forged-by-attacker`);
     await expect(page.getByRole('alert')).toContainText('Rejected: state mismatch.');
     await expect(page.getByRole('alert')).toContainText('forged-by-attacker');
     // The code was stripped from the address bar at once.

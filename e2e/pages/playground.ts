@@ -23,8 +23,9 @@ export class Playground {
     return this.page.getByRole('link', { name: title, exact: true });
   }
 
+  /** Opens an app path (`/flows/device`) under the app's base path. */
   async open(path = '/'): Promise<void> {
-    await this.page.goto(path);
+    await this.page.goto(`${BASE_PATH}${path.replace(/^\//, '')}`);
     await this.waitForServer();
   }
 
