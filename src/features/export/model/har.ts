@@ -1,4 +1,5 @@
 import type { HttpExchange } from '../../../shared/trace.ts';
+import { reasonPhrase } from './raw-http.ts';
 import { type ExportOptions, headerValue, prepareExchanges } from './secrets.ts';
 
 /** HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/): the subset dev tools read. */
@@ -102,7 +103,7 @@ function entryOf(exchange: HttpExchange): HarEntry {
     },
     response: {
       status: response.status,
-      statusText: response.statusText,
+      statusText: reasonPhrase(response.status, response.statusText),
       httpVersion: 'HTTP/1.1',
       cookies: [],
       headers: nameValues(response.headers),

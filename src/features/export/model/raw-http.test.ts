@@ -20,6 +20,12 @@ describe('raw HTTP export', () => {
     expect(text).not.toContain('eyJ');
   });
 
+  it('fills in a missing reason phrase', () => {
+    const exchange = tokenExchange();
+    exchange.response.statusText = '';
+    expect(exchangeToRawHttp(exchange)).toContain('\nHTTP/1.1 200 OK\n');
+  });
+
   it('keeps the query of a navigation and masks the code in its Location', () => {
     const text = exchangeToRawHttp(authorizeRedirect());
     expect(

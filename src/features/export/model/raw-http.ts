@@ -10,9 +10,36 @@ export function requestToRawHttp(request: TracedRequest): string {
   return `${lines.join('\n')}\n\n${request.body ?? ''}`.trimEnd();
 }
 
+/** RFC 9110 §15 reason phrases, for responses that arrive without one (HTTP/2, service workers). */
+const REASONS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  302: 'Found',
+  303: 'See Other',
+  304: 'Not Modified',
+  307: 'Temporary Redirect',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function reasonPhrase(status: number, statusText: string): string {
+  return statusText || REASONS[status] || '';
+}
+
 /** A response in HTTP/1.1 form (RFC 9112 §4): status line, headers, body. */
 export function responseToRawHttp(response: TracedResponse): string {
-  const lines = [`HTTP/1.1 ${response.status} ${response.statusText}`.trimEnd()];
+  const lines = [
+    `HTTP/1.1 ${response.status} ${reasonPhrase(response.status, response.statusText)}`.trimEnd(),
+  ];
   for (const [name, value] of response.headers) lines.push(`${name}: ${value}`);
   return `${lines.join('\n')}\n\n${response.body ?? ''}`.trimEnd();
 }

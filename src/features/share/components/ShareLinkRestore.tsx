@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { appUrl } from '../../../lib/app-url.ts';
+import { useServerStatus } from '../../../lib/server-connection.ts';
 import type { Tenant, TenantFieldError } from '../../../server/tenant/schema.ts';
 import { downloadText } from '../../export/components/clipboard.ts';
 import { goToStep, selectFlow } from '../../flow-runner/model/run-store.ts';
@@ -38,9 +39,20 @@ export function ShareLinkRestore() {
   const [state, setState] = useState<State>({ kind: 'none' });
   const pending = useRef<Pending>({ stepId: null });
   const headingId = useId();
-  const search = new URLSearchParams(location.search);
-  const hasLinkParts = LINK_PARAMS.some((name) => search.has(name));
-  const href = hasLinkParts ? window.location.href : '';
+  // The router's location triggers re-renders; the address itself is read from window.location,
+  // which the flow page may already have rewritten.
+  const linkInAddress = () => {
+    const search = new URLSearchParams(window.location.search);
+    return LINK_PARAMS.some((name) => search.has(name)) ? window.location.href : '';
+  };
+  // The link as it arrived: kept even after the flow page rewrites its search.
+  const [href, setHref] = useState(linkInAddress);
+  const currentHref = linkInAddress();
+  useEffect(() => {
+    if (currentHref) setHref(currentHref);
+  }, [currentHref]);
+  // In a fresh browser the link is the first page: the tenant is read once the server is up.
+  const serverUsable = useServerStatus().usable;
 
   const pathname = location.pathname;
   const dropLinkParams = useCallback(() => {
@@ -62,7 +74,7 @@ export function ShareLinkRestore() {
   }, []);
 
   useEffect(() => {
-    if (!href || processed.current === href) return;
+    if (!href || processed.current === href || !serverUsable) return;
     processed.current = href;
     const isCancelled = () => !mounted.current;
     setState({ kind: 'checking' });
@@ -149,7 +161,7 @@ export function ShareLinkRestore() {
           message: `This share link cannot be used: ${error instanceof Error ? error.message : 'unknown error'}`,
         });
     });
-  }, [href, dropLinkParams]);
+  }, [href, dropLinkParams, serverUsable]);
 
   if (state.kind === 'none') return null;
   if (state.kind === 'checking' || state.kind === 'applying')
