@@ -343,6 +343,57 @@ describe.each(Object.entries(storeFactories))('bad input (%s store)', (_name, ma
     });
   });
 
+  describe('GET endpoints', () => {
+    const logouts: [string, [string, string][]][] = [
+      [
+        'v2/logout',
+        [
+          ['client_id', 'web-app'],
+          ['returnTo', 'http://localhost:3000/'],
+        ],
+      ],
+      [
+        'oidc/logout',
+        [
+          ['client_id', 'web-app'],
+          ['post_logout_redirect_uri', 'http://localhost:3000/'],
+        ],
+      ],
+    ];
+
+    it.each(logouts)('%s: a duplicated parameter is refused and never redirected', async (path, params) => {
+      const [last] = params.slice(-1);
+      const response = await server.fetch(`${path}?${new URLSearchParams([...params, last]).toString()}`, {
+        redirect: 'manual',
+      });
+      // RFC 6749 §3.1: parameters MUST NOT be included more than once.
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+    });
+
+    it.each(logouts)('%s: an overlong parameter is refused, never a 500', async (path, params) => {
+      const [name, value] = params.slice(-1)[0];
+      const long = [...params.slice(0, -1), [name, `${value}${'x'.repeat(9000)}`]];
+      const response = await server.fetch(`${path}?${new URLSearchParams(long).toString()}`, {
+        redirect: 'manual',
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+    });
+
+    it('activate: a duplicated or overlong prefill still shows the Code form, with a bounded value', async () => {
+      // The prefill (RFC 8628 §3.3.1) is a convenience on a page for people: the page stays usable.
+      for (const query of ['user_code=ABCD-EFGH&user_code=WXYZ-WXYZ', `user_code=${'x'.repeat(9000)}`]) {
+        const ua = new UserAgent((url, init) => server.fetch(url, init), 'http://localhost:4000');
+        const page = await ua.navigate(`http://localhost:4000/activate?${query}`);
+        expect([200, 400]).toContain(page.status);
+        expect(ua.hasField('Code')).toBe(true);
+        const [form] = ua.forms;
+        expect(form.fields.find((f) => f.name === 'user_code')?.value.length ?? 0).toBeLessThanOrEqual(64);
+      }
+    });
+  });
+
   describe('bearer endpoints', () => {
     it.each(['userinfo', 'api/messages'])(
       '%s: malformed Authorization headers are 400 or 401, never 500',
