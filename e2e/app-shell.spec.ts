@@ -94,3 +94,33 @@ test.describe('App shell', () => {
     await expect(send).toBeEnabled({ timeout: 20_000 });
   });
 });
+
+test.describe('Keyboard alone', () => {
+  /** Presses Tab until the element is focused (at most `max` times), like a keyboard user would. */
+  async function tabTo(
+    page: import('@playwright/test').Page,
+    target: import('@playwright/test').Locator,
+    max = 80,
+  ) {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+    }
+    throw new Error('Not reachable with Tab');
+  }
+
+  test('a flow runs from the picker to tokens, with a visible focus ring', async ({ page }) => {
+    const flow = new FlowPage(page);
+    await flow.playground.open('/');
+    const link = flow.playground.flowLink('Client Credentials');
+    await tabTo(page, link);
+    const outline = await link.evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await expect(flow.heading).toHaveText('Client Credentials');
+    const send = flow.button('Send the token request');
+    await tabTo(page, send);
+    await page.keyboard.press('Enter');
+    await expect(flow.result).toHaveText(/^Tokens received: access_token\./);
+  });
+});
