@@ -10,9 +10,10 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 npm ci --no-audit --no-fund
 mkdir -p reports
-npm run typecheck
-npm run lint
 status=0
+# Every check runs even when an earlier one fails, so that one run reports everything.
+npm run typecheck || status=1
+npm run lint || status=1
 npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json || status=1
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/e2e.json npx playwright test --reporter=line,json || status=1
 node scripts/summary.mjs reports/vitest.json reports/e2e.json || status=1
