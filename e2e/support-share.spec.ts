@@ -70,7 +70,12 @@ test.describe('Share a reproduction', () => {
     await expect(tenant.saveStatus).toHaveText('All changes saved');
     const flow = new FlowPage(page);
     await flow.open('client-credentials');
-    const link = await new SharePanel(page).makeLink();
+    const share = new SharePanel(page);
+    const link = await share.makeLink();
+    await expect(share.notCarried).toContainText(
+      'the parameter client_secret (a secret, code or token; enter it again)',
+    );
+    expect(link).not.toContain('m2m-secret');
 
     // Reset, then open a copy of the link with one character of the tenant data changed.
     await tenant.open();
@@ -85,7 +90,6 @@ test.describe('Share a reproduction', () => {
       value.slice(0, at) + (value[at] === 'A' ? 'B' : 'A') + value.slice(at + 1),
     );
     await page.goto(url.href);
-    const share = new SharePanel(page);
     await expect(share.refused).toContainText('The tenant changes in this link cannot be used:');
     await expect(share.refused).toContainText('Your tenant and your settings were not changed.');
     await tenant.open();

@@ -50,7 +50,10 @@ export function ShareButton() {
     // Only what differs from the flow's defaults: a default such as the redirect URI depends on
     // where the playground runs, and the receiver's own default is the right one for them.
     const changed = Object.fromEntries(new URLSearchParams(searchFromParams(run.flowId, run.params)));
-    makeLink(run.flowId, changed, run.stepId, [...secretParams(run.flowId)]).then(
+    // Secret parameters go in only to be left out and listed as such.
+    const secrets = [...secretParams(run.flowId)];
+    for (const name of secrets) if (run.params[name]) changed[name] = run.params[name];
+    makeLink(run.flowId, changed, run.stepId, secrets).then(
       (made) => setState({ kind: 'made', ...made }),
       (error: unknown) =>
         setState({
