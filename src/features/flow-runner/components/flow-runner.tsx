@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { FlowDefinition } from '../../flows/model/types.ts';
+import { ShareButton, ShareLinkRestore } from '../../share/index.ts';
 import { goToStep, resetRun, startFlow, useRun } from '../model/run-store.ts';
 import { BrowserFrame } from './browser-frame.tsx';
 import { ParamsForm } from './params-form.tsx';
@@ -28,6 +29,7 @@ export function FlowRunner({ flow }: { flow: FlowDefinition }) {
           </a>
         </p>
       )}
+      <ShareLinkRestore />
       <div className="runner">
         <div className="runner-main">
           <ParamsForm flow={flow} />
@@ -42,6 +44,7 @@ export function FlowRunner({ flow }: { flow: FlowDefinition }) {
               <button type="button" onClick={resetRun}>
                 Reset parameters
               </button>
+              <ShareButton />
             </div>
             <ol className="steps">
               {flow.steps.map((s, i) => {

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { maskUrl } from '../../../lib/http/mask.ts';
+import { ExportMenu, RunExportButtons } from '../../export/index.ts';
 import { useRun } from '../model/run-store.ts';
 import { ExchangeView, statusClass } from './exchange-view.tsx';
 
@@ -31,12 +32,14 @@ export function Timeline() {
                     <span className="badge">{exchange.source === 'app' ? 'app' : 'browser'}</span>
                   </summary>
                   <ExchangeView exchange={exchange} reveal={reveal} />
+                  <ExportMenu exchange={exchange} />
                 </details>
               </li>
             );
           })}
         </ol>
       )}
+      <RunExportButtons />
     </section>
   );
 }
