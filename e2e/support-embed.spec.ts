@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { LoginPage } from './pages/login.ts';
 import { EmbedHostPage, startHostServer } from './pages/support-embed.ts';
@@ -97,6 +98,8 @@ test.describe('Embedded in a page of another origin', () => {
       `Ignored a "start-flow" message from ${HOST}: that origin is not listed in allowed_origins.`,
     );
     await expect(docs.frame.getByText('Status: idle')).toBeVisible();
+    // The embedded playground itself has no accessibility violations (its frame, not the host page).
+    expect((await new AxeBuilder({ page }).include('iframe').analyze()).violations).toEqual([]);
 
     // The user runs the flow in the frame: the host hears it finish, without token values.
     await docs.frame.getByRole('button', { name: 'Send the token request' }).click();

@@ -49,8 +49,8 @@ test.describe('Export', () => {
 
     // The snippet for the flow uses oauth4webapi.
     await exports.showCode.click();
-    await expect(exports.code).toContainText("import * as oauth from 'oauth4webapi';");
-    await expect(exports.code).toContainText('oauth.calculatePKCECodeChallenge(codeVerifier)');
+    await expect(exports.code).toHaveValue(/import \* as oauth from 'oauth4webapi';/);
+    await expect(exports.code).toHaveValue(/oauth\.calculatePKCECodeChallenge\(codeVerifier\)/);
   });
 
   test('one exchange copies as curl and as raw HTTP', async ({ page }) => {

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { FlowPage } from './pages/flow.ts';
 import { DevInteractionPages, ProvidersPage } from './pages/support-providers.ts';
@@ -91,6 +92,7 @@ test.describe('Another OpenID provider', () => {
       'Token endpoint: The token endpoint does not allow this origin (CORS).',
     );
     await expect(providers.corsResults).toContainText(`without the header Access-Control-Allow-Origin`);
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   });
 
   test('client credentials complete against node-oidc-provider', async ({ page }) => {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { FlowPage } from './pages/flow.ts';
 import { TenantEditorPage } from './pages/support-tenant.ts';
@@ -75,6 +76,7 @@ test.describe('Tenant editor', () => {
       'clients.1.redirectUris.1: must be an absolute URI without a fragment (or start with {app})',
     );
     await expect(redirectUris).toHaveAttribute('aria-invalid', 'true');
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     await redirectUris.fill('{app}/callback\nhttp://localhost:8080/cb');
     await expect(tenant.saveStatus).toHaveText('All changes saved');
     await page.reload();

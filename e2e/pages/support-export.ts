@@ -17,7 +17,7 @@ export class ExportPanel {
     return this.run.getByRole('button', { name: 'Show code' });
   }
   get code() {
-    return this.run.locator('pre');
+    return this.run.getByRole('textbox', { name: 'JavaScript code' });
   }
   /** The timeline entry's own export buttons (the entry must be open). */
   entryExports(entry: Locator) {

@@ -249,7 +249,7 @@ export default function EmbedRoute() {
   const newTabUrl = new URL(`flows/${run.flowId}${searchFromParams(run.flowId, run.params)}`, appUrl()).href;
 
   return (
-    <div className="embed">
+    <main className="embed">
       <div className="embed-bar">
         <span>OAuth Flow Playground (embedded)</span>
         <a href={newTabUrl} target="_blank" rel="noopener">
@@ -298,6 +298,6 @@ export default function EmbedRoute() {
           <FlowRunner key={shownFlow.id} flow={shownFlow} />
         </>
       ) : null}
-    </div>
+    </main>
   );
 }

@@ -99,9 +99,14 @@ export function RunExportButtons(props: RunExportButtonsProps) {
         </output>
       </div>
       {snippet !== null && (
-        <pre className="export-preview" title="JavaScript code">
-          <code>{snippet}</code>
-        </pre>
+        <textarea
+          className="export-preview"
+          aria-label="JavaScript code"
+          readOnly
+          rows={18}
+          spellCheck={false}
+          value={snippet}
+        />
       )}
     </fieldset>
   );
