@@ -3,6 +3,7 @@ import { appUrl } from '../../../lib/app-url.ts';
 import { copyText } from '../../export/components/clipboard.ts';
 import { secretParams, useRun } from '../../flow-runner/model/run-store.ts';
 import { searchFromParams } from '../../flow-runner/model/url-state.ts';
+import { getActiveProvider } from '../../providers/index.ts';
 import type { Omission } from '../model/share-link.ts';
 import './share.css';
 
@@ -35,7 +36,17 @@ async function makeLink(flowId: string, params: Record<string, string>, stepId: 
   const secretsLeftOut = changes.stripped.map((s) =>
     s.kind === 'password' ? `the password of ${s.owner}` : `the client secret of ${s.owner}`,
   );
-  return { ...link, omitted: tenantNote ? [tenantNote, ...link.omitted] : link.omitted, secretsLeftOut };
+  const provider = getActiveProvider();
+  const providerNote: Omission[] = provider
+    ? [
+        {
+          what: `the provider ${provider.endpoints.issuer} and its client`,
+          why: 'the link sets up the built-in server; choose the provider again on the Providers page',
+        },
+      ]
+    : [];
+  const omitted = [...(tenantNote ? [tenantNote] : []), ...providerNote, ...link.omitted];
+  return { ...link, omitted, secretsLeftOut };
 }
 
 /** "Share this setup": a link to the flow, its parameters, the step and the tenant changes. */
