@@ -137,7 +137,9 @@ test.describe('Tenant editor', () => {
     await expect(page.getByLabel('ID token lifetime (seconds)')).toHaveValue('36000');
   });
 
-  test('key rotation keeps the old key in the JWKS', async ({ page }) => {
+  test('key rotation keeps the old key in the JWKS; the signing algorithm applies at once', async ({
+    page,
+  }) => {
     const tenant = new TenantEditorPage(page);
     await new FlowPage(page).playground.open('/');
     await tenant.open();
@@ -145,5 +147,20 @@ test.describe('Tenant editor', () => {
     await tenant.rotateKeys.click();
     await expect(page.getByText('A new key signs from now on; the old ones stay in the JWKS.')).toBeVisible();
     await expect(tenant.signingKeys.getByRole('listitem')).toHaveCount(2);
+
+    await page.getByLabel('Signing algorithm').selectOption('ES256');
+    await expect(tenant.saveStatus).toHaveText('All changes saved');
+    const flow = new FlowPage(page);
+    await flow.open('client-credentials');
+    await flow.button('Send the token request').click();
+    await expect(flow.result).toHaveText(/^Tokens received: access_token\./);
+    const accessToken = await page.evaluate(() => {
+      const run = JSON.parse(sessionStorage.getItem('oauth-playground:run') ?? '{}') as {
+        tokens?: { access_token?: string };
+      };
+      return run.tokens?.access_token ?? '';
+    });
+    const header = JSON.parse(Buffer.from(accessToken.split('.')[0], 'base64url').toString('utf8'));
+    expect(header).toMatchObject({ alg: 'ES256', typ: 'at+jwt' });
   });
 });
