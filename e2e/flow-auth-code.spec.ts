@@ -46,3 +46,16 @@ test.describe('Authorization Code (confidential web-app)', () => {
     await expect(flow.result).toHaveText(/^400 invalid_grant/);
   });
 });
+
+test.describe('Authorization Code: the server refuses to redirect', () => {
+  test('error: an unregistered redirect_uri gets an error page, shown as the step result', async ({
+    page,
+  }) => {
+    const flow = new FlowPage(page);
+    await flow.open('auth-code', `?redirect_uri=${encodeURIComponent('https://evil.example.com/callback')}`);
+    await flow.openInFrame.click();
+    await expect(flow.result).toHaveText(
+      /^The server showed an error page instead of redirecting back: .*Callback URL mismatch\. https:\/\/evil\.example\.com\/callback is not in the list/,
+    );
+  });
+});

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { maskUrl } from '../../../lib/http/mask.ts';
 import type { CallbackResult } from '../../flows/model/types.ts';
 import { CALLBACK_MESSAGE } from '../model/callback-message.ts';
-import { openFrame, receiveCallback, useRun } from '../model/run-store.ts';
+import { openFrame, receiveCallback, reportAuthorizeErrorPage, useRun } from '../model/run-store.ts';
 
 /**
  * An in-page browser: a same-origin frame with an address bar showing where it is. The callback
@@ -38,9 +38,21 @@ export function BrowserFrame() {
 
   const onLoad = () => {
     try {
-      const href = ref.current?.contentWindow?.location.href;
+      const inner = ref.current?.contentWindow;
+      const href = inner?.location.href;
       if (href && href !== 'about:blank')
         setAddress((current) => (href.includes('/callback') ? current : href));
+      // Still at /authorize after loading: an error page, not a login page or a redirect.
+      if (
+        frame.purpose === 'authorize' &&
+        frame.stepId &&
+        href &&
+        new URL(href).pathname.endsWith('/authorize')
+      ) {
+        const page = inner?.document.querySelector('main') ?? inner?.document.body;
+        const text = (page?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+        reportAuthorizeErrorPage(frame.stepId, text);
+      }
     } catch {
       setAddress('(another origin: its address cannot be read)');
     }

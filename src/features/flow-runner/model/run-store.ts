@@ -450,6 +450,24 @@ export function receiveCallback(result: CallbackResult): void {
   applyOutcome(step, step.onCallback(flowContext(), received), { callback: received });
 }
 
+/**
+ * The frame stayed at /authorize: the server answered with an error page instead of redirecting
+ * (unknown client or redirect URI mismatch, RFC 6749 §4.1.2.1). `pageText` is the page's text.
+ */
+export function reportAuthorizeErrorPage(stepId: string, pageText: string): void {
+  if (snapshot.results[stepId]?.status !== 'pending') return;
+  update((run) => ({
+    status: 'error',
+    results: {
+      ...run.results,
+      [stepId]: {
+        status: 'error',
+        message: `The server showed an error page instead of redirecting back: ${pageText}`,
+      },
+    },
+  }));
+}
+
 /** Called by /callback after a full-page redirect: keep the result for the flow page. */
 export function storeRedirectCallback(result: CallbackResult): void {
   sessionStorage.setItem(CALLBACK_KEY, JSON.stringify(result));
