@@ -52,7 +52,7 @@ const ADVANCED = new Set([
   'realm',
 ]);
 function isAdvanced(spec: ParamSpec): boolean {
-  return ADVANCED.has(spec.name);
+  return !spec.prominent && ADVANCED.has(spec.name);
 }
 
 function ParamField({ spec, value }: { spec: ParamSpec; value: string }) {

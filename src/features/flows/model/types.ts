@@ -63,6 +63,8 @@ export interface ParamSpec {
   secret?: boolean;
   /** Filled with a fresh random value when the flow starts and the field is empty. */
   generate?: () => string;
+  /** Shown among the main parameters even if it is usually under "More parameters". */
+  prominent?: boolean;
   /** Filled from a token obtained earlier when the flow starts and the field is empty. */
   fromTokens?: keyof TokenSet;
 }

@@ -22,7 +22,7 @@ export const implicit: FlowDefinition = {
       options: ['id_token token', 'id_token', 'token'],
       help: 'token: an access token; id_token: an ID token (nonce required).',
     },
-    param.responseMode(['', 'fragment', 'form_post', 'query']),
+    { ...param.responseMode(['', 'fragment', 'form_post', 'query']), prominent: true },
     param.audience(),
     param.scope('openid profile email read:messages'),
     param.redirectUri(),
