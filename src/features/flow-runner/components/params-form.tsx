@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
+import { useServerStatus } from '../../../lib/server-connection.ts';
 import { demoClientDefaults } from '../../flows/model/common.ts';
 import type { FlowDefinition, ParamSpec } from '../../flows/model/types.ts';
 import { discoveryQuery } from '../../server-metadata/api/queries.ts';
+import { tenantQuery } from '../../tenant-editor/api/tenant-api.ts';
 import { getRunSnapshot, setParams, useRun } from '../model/run-store.ts';
 
 /** Every parameter of the flow, editable. Scopes are chips from discovery plus what is typed. */
@@ -55,8 +57,21 @@ function isAdvanced(spec: ParamSpec): boolean {
   return !spec.prominent && ADVANCED.has(spec.name);
 }
 
+/** Known values from the tenant: its clients for client_id, its APIs for audience. */
+function useTenantSuggestions(name: string): string[] {
+  const server = useServerStatus();
+  const wanted = name === 'client_id' || name === 'audience';
+  const tenant = useQuery({ ...tenantQuery(), enabled: wanted && server.usable, staleTime: 30_000 });
+  if (!wanted || !tenant.data) return [];
+  return name === 'client_id'
+    ? tenant.data.clients.map((c) => c.clientId)
+    : tenant.data.apis.map((a) => a.identifier);
+}
+
 function ParamField({ spec, value }: { spec: ParamSpec; value: string }) {
   const id = useId();
+  const fromTenant = useTenantSuggestions(spec.name);
+  const suggestions = spec.suggestions ? [...new Set([...spec.suggestions, ...fromTenant])] : undefined;
   const helpId = `${id}-help`;
   const set = (next: string) => setParams({ [spec.name]: next, ...clientDefaults(spec.name, next) });
   const described = spec.help ? helpId : undefined;
@@ -100,7 +115,7 @@ function ParamField({ spec, value }: { spec: ParamSpec; value: string }) {
             onChange={(e) => set(e.target.value)}
             autoComplete="off"
             spellCheck={false}
-            list={spec.suggestions ? `${id}-list` : undefined}
+            list={suggestions ? `${id}-list` : undefined}
             aria-describedby={described}
             placeholder={
               spec.generate
@@ -110,9 +125,9 @@ function ParamField({ spec, value }: { spec: ParamSpec; value: string }) {
                   : undefined
             }
           />
-          {spec.suggestions && (
+          {suggestions && (
             <datalist id={`${id}-list`}>
-              {spec.suggestions.map((s) => (
+              {suggestions.map((s) => (
                 <option key={s} value={s} />
               ))}
             </datalist>
@@ -136,7 +151,9 @@ function ParamField({ spec, value }: { spec: ParamSpec; value: string }) {
 /** Scope chips: the server's scopes_supported plus any typed; the text field stays editable. */
 function ScopeField({ spec, value }: { spec: ParamSpec; value: string }) {
   const id = useId();
-  const discovery = useQuery(discoveryQuery());
+  const server = useServerStatus();
+  // Short-lived: a tenant edit adds or removes API scopes.
+  const discovery = useQuery({ ...discoveryQuery(), enabled: server.usable, staleTime: 5_000 });
   const selected = value.split(/\s+/).filter(Boolean);
   const known = discovery.data?.scopes_supported ?? [
     'openid',
