@@ -359,7 +359,11 @@ goes, and why the target is or is not met: [NOTES.md](NOTES.md).
   \`redirect_uri\` and a PKCE S256 \`code_verifier\`; scope \`openid read:messages\` for the API. Answer:
   an RS256 JWT access token and an RS256 ID token. The codes are created beforehand, untimed, through
   each server's real \`/authorize\` with a login session cookie.
+- The playground host is built as \`npm run build:server\` does (\`vite build --ssr src/node/server.ts\`, into
+  node_modules/.tmp/bench-node) and started as \`node server.js --port N\`; oidc-provider runs bench/oidc-provider.mjs.
 - Both servers keep state in memory. Latency is measured per request by the client (p50, p99).
+- Server CPU ms/request: user + system time of the server process (all threads) during the timed rounds,
+  from /proc, divided by the requests; it depends less on other load on the machine than req/s.
 
 ## Figures
 | grant | server | requests | errors | req/s | req/s per round | p50 ms | p99 ms | server CPU ms/request |
