@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { Link } from 'react-router';
 import type { FlowDefinition } from '../../flows/model/types.ts';
 import { ShareButton, ShareLinkRestore } from '../../share/index.ts';
 import { goToStep, resetRun, startFlow, useRun } from '../model/run-store.ts';
@@ -66,6 +67,7 @@ export function FlowRunner({ flow }: { flow: FlowDefinition }) {
             </ol>
           </nav>
           {step && <StepView key={step.id} flow={flow} step={step} />}
+          {run.status === 'done' && <WhatNext flowId={flow.id} />}
           <BrowserFrame />
           <Suspense fallback={null}>
             <TokensPanel />
@@ -84,5 +86,33 @@ export function FlowRunner({ flow }: { flow: FlowDefinition }) {
         </div>
       </div>
     </div>
+  );
+}
+
+/** Where the tokens just obtained lead: refresh, exchange, inspect. */
+function WhatNext({ flowId }: { flowId: string }) {
+  const { tokens } = useRun();
+  return (
+    <section className="banner ok" aria-labelledby="next-title">
+      <h2 id="next-title" style={{ marginTop: 0, fontSize: '1.05rem' }}>
+        Flow complete. What next?
+      </h2>
+      <ul className="small">
+        <li>Call the API and the server with the tokens below (“Use the tokens”).</li>
+        {tokens.refresh_token && flowId !== 'refresh-token' && (
+          <li>
+            <Link to="/flows/refresh-token">Use the refresh token</Link> in the Refresh Token flow.
+          </li>
+        )}
+        {tokens.access_token && flowId !== 'token-exchange' && (
+          <li>
+            <Link to="/flows/token-exchange">Exchange the access token</Link> for another audience.
+          </li>
+        )}
+        <li>
+          <Link to="/inspect">Inspect a token</Link> in the token inspector.
+        </li>
+      </ul>
+    </section>
   );
 }

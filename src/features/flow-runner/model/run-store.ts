@@ -154,12 +154,27 @@ export function secretParams(flowId: FlowId): Set<string> {
   );
 }
 
+/** Blank generated parameters get fresh values, blank token parameters the tokens obtained earlier. */
+function fillGenerated(
+  flow: FlowDefinition,
+  params: Record<string, string>,
+  tokens: TokenSet,
+): Record<string, string> {
+  const filled = { ...params };
+  for (const spec of flow.params) {
+    if (filled[spec.name]) continue;
+    if (spec.generate) filled[spec.name] = spec.generate();
+    else if (spec.fromTokens && tokens[spec.fromTokens]) filled[spec.name] = tokens[spec.fromTokens] ?? '';
+  }
+  return filled;
+}
+
 function initialRun(flowId: FlowId, tokens: TokenSet = {}): RunSnapshot {
   const flow = findFlow(flowId) ?? flows[0];
   if (!flow) throw new Error('No flows are defined.');
   return {
     flowId: flow.id,
-    params: defaultParams(flow),
+    params: fillGenerated(flow, defaultParams(flow), tokens),
     stepId: flow.steps[0]?.id ?? '',
     stepIndex: 0,
     status: 'idle',
@@ -253,13 +268,8 @@ export function setParams(partial: Record<string, string>): void {
 export function startFlow(options: { fresh?: boolean } = {}): void {
   const flow = currentFlow();
   const params = { ...snapshot.params };
-  for (const spec of flow.params) {
-    if (options.fresh && spec.generate) params[spec.name] = '';
-    if (params[spec.name]) continue;
-    if (spec.generate) params[spec.name] = spec.generate();
-    else if (spec.fromTokens && snapshot.tokens[spec.fromTokens])
-      params[spec.name] = snapshot.tokens[spec.fromTokens] ?? '';
-  }
+  if (options.fresh) for (const spec of flow.params) if (spec.generate) params[spec.name] = '';
+  Object.assign(params, fillGenerated(flow, params, snapshot.tokens));
   update({
     params,
     status: 'running',
