@@ -63,6 +63,27 @@ test.describe('Accessibility (axe-core): zero violations', () => {
     await expectNoViolations(page, 'presets');
   });
 
+  test('the device flow with its second-device pane, polling, and the session panel filled', async ({
+    page,
+  }) => {
+    const flow = new FlowPage(page);
+    await flow.open('device');
+    await flow.button('Request a device code').click();
+    await flow.nextStep.click();
+    await flow.button('Open the verification page').click();
+    const device = flow.frame('Second device: verification page');
+    await expect(device.continue).toBeVisible();
+    await expectNoViolations(page, 'device verification pane');
+    await device.continue.click();
+    await device.logInAs();
+    await device.accept.click();
+    await expect(flow.session.getByText(/^Logged in as Alice Liddell/)).toBeVisible();
+    await flow.nextStep.click();
+    await flow.button('Poll once').click();
+    await expect(flow.result).toHaveText(/^Tokens received/);
+    await expectNoViolations(page, 'device flow done');
+  });
+
   test('the other routes: callback, not found, inspector, tenant, providers', async ({ page }) => {
     const flow = new FlowPage(page);
     await flow.playground.open('/');
