@@ -2,8 +2,10 @@ import { useEffect } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { demoClientDefaults } from '../flows/model/common.ts';
 import { findFlow } from '../flows/model/registry.ts';
+import { useActiveProvider } from '../providers/index.ts';
 import { FlowRunner } from './components/flow-runner.tsx';
 import {
+  configureEnvironment,
   consumeRedirectCallback,
   getRunSnapshot,
   selectFlow,
@@ -19,9 +21,18 @@ export default function FlowRoute() {
   const location = useLocation();
   const navigate = useNavigate();
 
+  // Another provider (issue 6) brings its own client: it becomes the flows' default.
+  const provider = useActiveProvider();
+  const clientId = provider?.clientId;
+  const clientSecret = provider?.clientSecret;
+
   // URL -> run: on load, reload, back and forward.
   useEffect(() => {
     if (!flow) return;
+    configureEnvironment({
+      paramDefaults:
+        clientId === undefined ? undefined : { client_id: clientId, client_secret: clientSecret ?? '' },
+    });
     selectFlow(flow.id);
     const wanted = paramsFromSearch(flow.id, location.search);
     const current = getRunSnapshot().params;
@@ -30,7 +41,7 @@ export default function FlowRoute() {
     const client = changed.client_id ? demoClientDefaults(current, changed.client_id) : {};
     if (Object.keys(changed).length > 0) setParams({ ...client, ...changed });
     consumeRedirectCallback();
-  }, [flow, location.search]);
+  }, [flow, location.search, clientId, clientSecret]);
 
   // Run -> URL: parameter edits replace the search (no history entry per keystroke).
   useEffect(() => {

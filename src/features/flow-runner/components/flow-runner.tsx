@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import type { FlowDefinition } from '../../flows/model/types.ts';
+import { useActiveProvider } from '../../providers/index.ts';
 import { ShareButton, ShareLinkRestore } from '../../share/index.ts';
 import { goToStep, resetRun, startFlow, useRun } from '../model/run-store.ts';
 import { BrowserFrame } from './browser-frame.tsx';
@@ -30,6 +31,7 @@ export function FlowRunner({ flow }: { flow: FlowDefinition }) {
           </a>
         </p>
       )}
+      <ProviderNotice />
       <ShareLinkRestore />
       <div className="runner">
         <div className="runner-main">
@@ -114,5 +116,18 @@ function WhatNext({ flowId }: { flowId: string }) {
         </li>
       </ul>
     </section>
+  );
+}
+
+/** When the flows go to another provider, say so (the in-browser server is the default). */
+function ProviderNotice() {
+  const provider = useActiveProvider();
+  if (!provider) return null;
+  return (
+    <p className="banner info">
+      Requests go to another provider: <code>{provider.endpoints.issuer || provider.endpoints.token}</code>,
+      client <code>{provider.clientId}</code>.{' '}
+      <Link to="/providers">Change or go back to the in-browser server</Link>.
+    </p>
   );
 }

@@ -141,6 +141,8 @@ export function defaultParams(flow: FlowDefinition): Record<string, string> {
   const params: Record<string, string> = {};
   for (const spec of flow.params) {
     params[spec.name] = typeof spec.default === 'function' ? spec.default(environment) : (spec.default ?? '');
+    const override = environment.paramDefaults?.[spec.name];
+    if (override !== undefined) params[spec.name] = override;
   }
   return params;
 }

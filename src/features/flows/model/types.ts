@@ -37,6 +37,8 @@ export interface FlowEnv {
   /** The redirect URI registered for the demo clients: `<app>/callback`. */
   redirectUri: string;
   appUrl: string;
+  /** Defaults that replace the flows' own (another provider's client_id and client_secret). */
+  paramDefaults?: Readonly<Record<string, string>>;
 }
 
 /** What a step builds its request from. */
