@@ -24,6 +24,8 @@
  *                         first step, exchanges cleared
  *   goToStep(id)          move to a step
  *   runStep(id?, options) perform a step (send its request, open /authorize...); see RunStepOptions
+ *   nextStep(), resetRun(), waitForStep(id), sendAndRecord(draft), recordExchange(exchange),
+ *   configureEnvironment({endpoints, paramDefaults}) (another provider), clearTokens()
  *
  * The run is kept in sessionStorage (never in the URL), so a full-page redirect to /authorize
  * comes back to the same step with its state, nonce and code_verifier.
