@@ -89,3 +89,20 @@ test.describe('Use the tokens, the server clock, and the session and consent pan
     ).toBeVisible();
   });
 });
+
+test.describe('The timeline', () => {
+  test('raw and pretty views, secrets masked until revealed', async ({ page }) => {
+    const flow = new FlowPage(page);
+    await flow.open('password');
+    await flow.button('Send the token request').click();
+    await expect(flow.result).toHaveText(/^Tokens received/);
+    const entry = flow.timeline.getByRole('listitem').first();
+    await entry.locator('summary').click();
+    await expect(entry.getByText(/password=wond••••••/)).toBeVisible();
+    await entry.getByRole('button', { name: 'Pretty' }).click();
+    await expect(entry.getByText('Form body')).toBeVisible();
+    await expect(entry.getByRole('definition').filter({ hasText: 'wond••••••' })).toBeVisible();
+    await page.getByLabel('Reveal secrets', { exact: true }).check();
+    await expect(entry.getByRole('definition').filter({ hasText: /^wonderland$/ })).toBeVisible();
+  });
+});
