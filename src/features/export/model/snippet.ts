@@ -69,7 +69,8 @@ function setParams(input: SnippetInput, target: string, names: string[]): string
 }
 
 function printResult(): string[] {
-  return ["console.log('access token', result.access_token, 'expires in', result.expires_in);"];
+  // Teach the habit: tokens are credentials, so the sample logs what was granted, never their values.
+  return ["console.log('granted', result.scope, 'expires in', result.expires_in, 's');"];
 }
 
 function authorizationCode(input: SnippetInput, pkce: boolean): string[] {
@@ -107,7 +108,7 @@ function authorizationCode(input: SnippetInput, pkce: boolean): string[] {
           "authorizationUrl.searchParams.set('code_challenge_method', 'S256');",
         ]
       : []),
-    '// Keep state, nonce' + (pkce ? ' and codeVerifier' : '') + ' (e.g. in sessionStorage), then:',
+    `// Keep state, nonce${pkce ? ' and codeVerifier' : ''} (e.g. in sessionStorage), then:`,
     'location.assign(authorizationUrl.href);',
     '',
     '// Step 2: on the redirect URI, check the response and redeem the code (RFC 6749 §4.1.3).',
@@ -147,7 +148,9 @@ function implicit(input: SnippetInput): string[] {
     '// Back on the redirect URI the tokens are in the fragment (RFC 6749 §4.2.2):',
     'const fragment = new URLSearchParams(location.hash.slice(1));',
     "if (fragment.get('state') !== state) throw new Error('state mismatch');",
-    "console.log('access token', fragment.get('access_token'), 'id token', fragment.get('id_token'));",
+    "const accessToken = fragment.get('access_token'); // keep it in memory; never log it",
+    "const idToken = fragment.get('id_token');",
+    "history.replaceState(null, '', location.pathname); // take the tokens out of the address bar",
   ]);
 }
 
@@ -219,7 +222,7 @@ function refreshToken(input: SnippetInput): string[] {
     '  additionalParameters,',
     '});',
     'const result = await oauth.processRefreshTokenResponse(as, client, response);',
-    "console.log('new refresh token', result.refresh_token);",
+    "console.log('refresh token rotated:', result.refresh_token !== undefined && result.refresh_token !== refreshToken);",
     ...printResult(),
   ]);
 }
