@@ -17,14 +17,12 @@ import {
   useRun,
 } from '../flow-runner/model/run-store.ts';
 import { paramsFromSearch, searchFromParams } from '../flow-runner/model/url-state.ts';
-import { findFlow } from '../flows/model/registry.ts';
-import type { FlowId } from '../flows/model/types.ts';
+import { type FlowId, findFlow, isFlowId } from '../flows/index.ts';
 import './components/embed.css';
 import {
   detectParentOrigin,
   type EmbedEvent,
   EventSender,
-  embedFlowIds,
   MESSAGE_SOURCE,
   parseAllowedOrigins,
   parseCommand,
@@ -39,10 +37,6 @@ import {
 /** How long the in-browser server may take to start inside a frame before the fallback shows. */
 export const SERVER_START_TIMEOUT_MS = 8000;
 
-function isEmbedFlowId(id: string | null): id is FlowId {
-  return id !== null && (embedFlowIds as readonly string[]).includes(id);
-}
-
 interface Note {
   id: number;
   text: string;
@@ -53,7 +47,7 @@ export default function EmbedRoute() {
   const location = useLocation();
   const search = useMemo(() => new URLSearchParams(location.search), [location.search]);
   const requested = search.get('flow');
-  const flowId: FlowId = isEmbedFlowId(requested) ? requested : 'auth-code-pkce';
+  const flowId: FlowId = isFlowId(requested) ? requested : 'auth-code-pkce';
   const flow = findFlow(flowId);
   const { origins: allowed, refused } = useMemo(
     () => parseAllowedOrigins(search.get('allowed_origins')),

@@ -1,3 +1,4 @@
 export * from './model/common.ts';
-export { findFlow, flows, isFlowId } from './model/registry.ts';
+export { flowIds, isFlowId } from './model/flow-ids.ts';
+export { findFlow, flows } from './model/registry.ts';
 export type * from './model/types.ts';

@@ -1,3 +1,4 @@
+import { type FlowId, isFlowId } from '../../flows/index.ts';
 /**
  * The embed's postMessage API (documented in the README, "For docs writers").
  *
@@ -13,18 +14,6 @@
  *   hello          (answered with `ready`)
  */
 export const MESSAGE_SOURCE = 'oauth-playground';
-
-export const embedFlowIds = [
-  'auth-code',
-  'auth-code-pkce',
-  'implicit',
-  'client-credentials',
-  'password',
-  'device',
-  'refresh-token',
-  'token-exchange',
-] as const;
-export type EmbedFlowId = (typeof embedFlowIds)[number];
 
 export interface TokenValues {
   access_token?: string;
@@ -63,7 +52,7 @@ export type EmbedEvent =
 
 export type EmbedCommand =
   | { type: 'set-parameters'; params: Record<string, string> }
-  | { type: 'start-flow'; flow?: EmbedFlowId; params?: Record<string, string> }
+  | { type: 'start-flow'; flow?: FlowId; params?: Record<string, string> }
   | { type: 'run-step'; stepId?: string }
   | { type: 'next-step' }
   | { type: 'hello' };
@@ -107,11 +96,11 @@ export function parseCommand(
     case 'start-flow': {
       const params = readParams(message.params);
       if (typeof params === 'string') return { ok: false, reason: params };
-      if (message.flow !== undefined && !(embedFlowIds as readonly unknown[]).includes(message.flow))
+      if (message.flow !== undefined && !(typeof message.flow === 'string' && isFlowId(message.flow)))
         return { ok: false, reason: `unknown flow ${String(message.flow).slice(0, 40)}` };
       return {
         ok: true,
-        command: { type: 'start-flow', flow: message.flow as EmbedFlowId | undefined, params },
+        command: { type: 'start-flow', flow: message.flow as FlowId | undefined, params },
       };
     }
     case 'run-step': {

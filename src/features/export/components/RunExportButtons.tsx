@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
 import type { HttpExchange } from '../../../shared/trace.ts';
 import { getEnvironment, useRun } from '../../flow-runner/model/run-store.ts';
+import { isFlowId } from '../../flows/index.ts';
 import { harFileText } from '../model/har.ts';
-import { flowSnippet, isSnippetFlowId } from '../model/snippet.ts';
+import { flowSnippet } from '../model/snippet.ts';
 import { copyText, downloadText } from './clipboard.ts';
 import './export.css';
 
@@ -27,7 +28,7 @@ export function RunExportButtons(props: RunExportButtonsProps) {
   const [status, setStatus] = useState('');
   const [snippet, setSnippet] = useState<string | null>(null);
   const revealId = useId();
-  const canSnippet = flowId !== null && isSnippetFlowId(flowId);
+  const canSnippet = flowId !== null && isFlowId(flowId);
   const makeSnippet = () => (canSnippet ? flowSnippet({ flowId, issuer, params, reveal }) : '');
   const report = (message: string) => setStatus(message);
   return (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flowSnippet, snippetFlowIds } from './snippet.ts';
+import { flowIds } from '../../flows/index.ts';
+import { flowSnippet } from './snippet.ts';
 
 /** Compiles a snippet without running it: the import line becomes a parameter of an async function. */
 function compiles(code: string) {
@@ -23,7 +24,7 @@ const params = {
 };
 
 describe('oauth4webapi snippets', () => {
-  it.each(snippetFlowIds)('%s compiles and uses oauth4webapi', (flowId) => {
+  it.each(flowIds)('%s compiles and uses oauth4webapi', (flowId) => {
     const code = flowSnippet({ flowId, issuer: 'http://localhost:4173/server/', params });
     expect(code).toContain("import * as oauth from 'oauth4webapi';");
     expect(() => compiles(code)).not.toThrow();

@@ -1,16 +1,5 @@
+import { type FlowId, isFlowId } from '../../flows/index.ts';
 import { type ExportOptions, MASK } from './secrets.ts';
-
-export const snippetFlowIds = [
-  'auth-code',
-  'auth-code-pkce',
-  'implicit',
-  'client-credentials',
-  'password',
-  'device',
-  'refresh-token',
-  'token-exchange',
-] as const;
-export type SnippetFlowId = (typeof snippetFlowIds)[number];
 
 export interface SnippetInput extends ExportOptions {
   flowId: string;
@@ -248,7 +237,7 @@ function tokenExchange(input: SnippetInput): string[] {
   ]);
 }
 
-const titles: Record<SnippetFlowId, string> = {
+const titles: Record<FlowId, string> = {
   'auth-code': 'Authorization Code',
   'auth-code-pkce': 'Authorization Code + PKCE',
   implicit: 'Implicit',
@@ -263,14 +252,10 @@ function flowTitle(flowId: string) {
   return (titles as Record<string, string>)[flowId] ?? flowId;
 }
 
-export function isSnippetFlowId(flowId: string): flowId is SnippetFlowId {
-  return (snippetFlowIds as readonly string[]).includes(flowId);
-}
-
 /** A JavaScript program doing the flow with oauth4webapi; secrets masked unless `reveal`. */
 export function flowSnippet(input: SnippetInput): string {
-  if (!isSnippetFlowId(input.flowId)) throw new Error(`no snippet for the flow ${input.flowId}`);
-  const builders: Record<SnippetFlowId, (i: SnippetInput) => string[]> = {
+  if (!isFlowId(input.flowId)) throw new Error(`no snippet for the flow ${input.flowId}`);
+  const builders: Record<FlowId, (i: SnippetInput) => string[]> = {
     'auth-code': (i) => authorizationCode(i, false),
     'auth-code-pkce': (i) => authorizationCode(i, true),
     implicit,

@@ -6,7 +6,7 @@ import { implicit } from './definitions/implicit.ts';
 import { password } from './definitions/password.ts';
 import { refreshToken } from './definitions/refresh-token.ts';
 import { tokenExchange } from './definitions/token-exchange.ts';
-import type { FlowDefinition, FlowId } from './types.ts';
+import type { FlowDefinition } from './types.ts';
 
 /** Every flow, in the order the picker shows them. Adding a flow is adding a file and a line here. */
 export const flows: readonly FlowDefinition[] = [
@@ -22,8 +22,4 @@ export const flows: readonly FlowDefinition[] = [
 
 export function findFlow(id: string | undefined): FlowDefinition | undefined {
   return flows.find((flow) => flow.id === id);
-}
-
-export function isFlowId(id: string): id is FlowId {
-  return flows.some((flow) => flow.id === id);
 }

@@ -1,15 +1,9 @@
 import type { HttpRequestDraft } from '../../../lib/http/draft.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
 
-export type FlowId =
-  | 'auth-code'
-  | 'auth-code-pkce'
-  | 'implicit'
-  | 'client-credentials'
-  | 'password'
-  | 'device'
-  | 'refresh-token'
-  | 'token-exchange';
+import type { FlowId } from './flow-ids.ts';
+
+export type { FlowId };
 
 /** Tokens obtained so far; they outlive a run so that later flows (refresh, exchange) can use them. */
 export interface TokenSet {

@@ -1,4 +1,5 @@
 import { SECRET_PARAMS } from '../../export/model/secrets.ts';
+import { type FlowId, isFlowId } from '../../flows/index.ts';
 import { checksum, deflateToBase64Url, inflateFromBase64Url } from './codec.ts';
 import { isJsonObject, type JsonObject } from './merge-patch.ts';
 
@@ -7,17 +8,6 @@ import { isJsonObject, type JsonObject } from './merge-patch.ts';
  * `tenant` is `z1.<deflate-raw + base64url of the merge patch JSON>.<checksum>`.
  * Secrets, passwords, codes and tokens never go in (OWASP ASVS V8.3.1: no sensitive data in URLs).
  */
-export const shareFlowIds = [
-  'auth-code',
-  'auth-code-pkce',
-  'implicit',
-  'client-credentials',
-  'password',
-  'device',
-  'refresh-token',
-  'token-exchange',
-] as const;
-export type ShareFlowId = (typeof shareFlowIds)[number];
 
 /** Parameters named in the link's query that are not flow parameters. */
 export const RESERVED = new Set(['step', 'tenant']);
@@ -47,10 +37,6 @@ export interface ShareLink {
   omitted: Omission[];
 }
 
-export function isShareFlowId(id: string): id is ShareFlowId {
-  return (shareFlowIds as readonly string[]).includes(id);
-}
-
 /** Whether a parameter may travel in a link: never a credential, code or token. */
 export function isShareableParam(name: string, value: string): boolean {
   return !SECRET_PARAMS.has(name.toLowerCase()) && !JWT_LIKE.test(value) && !RESERVED.has(name);
@@ -65,7 +51,7 @@ export async function makeShareLink(
   setup: ShareSetup,
   secretParams: readonly string[] = [],
 ): Promise<ShareLink> {
-  if (!isShareFlowId(setup.flowId)) throw new Error(`Unknown flow: ${setup.flowId}`);
+  if (!isFlowId(setup.flowId)) throw new Error(`Unknown flow: ${setup.flowId}`);
   const url = new URL(`flows/${setup.flowId}`, appUrl);
   const omitted: Omission[] = [];
   for (const [name, value] of Object.entries(setup.params)) {
@@ -101,7 +87,7 @@ export async function makeShareLink(
 }
 
 export interface ParsedShareLink {
-  flowId: ShareFlowId;
+  flowId: FlowId;
   params: Record<string, string>;
   stepId: string | null;
   tenantPatch: JsonObject | null;
@@ -150,7 +136,7 @@ export async function parseShareLink(href: string, appUrl: string): Promise<Shar
   } catch {
     return { ok: false, error: 'The flow name in this link is damaged.' };
   }
-  if (!isShareFlowId(flowId))
+  if (!isFlowId(flowId))
     return {
       ok: false,
       error: `This link names a flow this playground does not have: "${flowId.slice(0, 40)}".`,
