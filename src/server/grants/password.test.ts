@@ -64,13 +64,16 @@ describe.each(Object.entries(storeFactories))('password grants (%s store)', (_na
     ['a wrong password', { username: 'alice@example.com', password: 'nope' }],
     ['an unknown user', { username: 'mallory@example.com', password: 'wonderland' }],
     ["another user's password", { username: 'bob@example.com', password: 'wonderland' }],
-  ])('answers %s as Auth0: 403 invalid_grant "Wrong email or password."', async (_what, credentials) => {
-    const server = createTestServer({ makeStore });
-    const { res, body } = await tokens(server, { grant_type: 'password', ...credentials }, WEB_APP);
-    expect(res.status).toBe(403);
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(body).toEqual({ error: 'invalid_grant', error_description: 'Wrong email or password.' });
-  });
+  ])(
+    'answers %s with 400 invalid_grant (RFC 6749 §5.2) "Wrong email or password."',
+    async (_what, credentials) => {
+      const server = createTestServer({ makeStore });
+      const { res, body } = await tokens(server, { grant_type: 'password', ...credentials }, WEB_APP);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(body).toEqual({ error: 'invalid_grant', error_description: 'Wrong email or password.' });
+    },
+  );
 
   it.each(['username', 'password'])('requires %s', async (name) => {
     const server = createTestServer({ makeStore });
@@ -153,7 +156,7 @@ describe.each(Object.entries(storeFactories))('password grants (%s store)', (_na
       { grant_type: REALM_GRANT, ...carol, realm: 'Username-Password-Authentication' },
       WEB_APP,
     );
-    expect(wrong.res.status).toBe(403);
+    expect(wrong.res.status).toBe(400);
     expect(wrong.body.error_description).toBe('Wrong email or password.');
     const right = await tokens(server, { grant_type: REALM_GRANT, ...carol, realm: 'other-db' }, WEB_APP);
     expect(right.res.status).toBe(200);

@@ -22,7 +22,8 @@ async function findUser(
   );
   // Compare even for an unknown user, so that the answer takes as long either way.
   const matches = secretsMatch(password, user?.password ?? '\u0000no user');
-  if (!user || !matches) throw oauthError('invalid_grant', WRONG_CREDENTIALS, { status: 403 });
+  // SPEC.md: token errors are 400 (RFC 6749 §5.2), where Auth0 answers this one with 403.
+  if (!user || !matches) throw oauthError('invalid_grant', WRONG_CREDENTIALS);
   return user;
 }
 
@@ -52,7 +53,7 @@ async function passwordTokens(
 
 /**
  * Resource owner password credentials (RFC 6749 §4.3), as Auth0: `username`, `password`, optional
- * `scope` and `audience`; wrong credentials are `403 invalid_grant` "Wrong email or password.".
+ * `scope` and `audience`; wrong credentials are `400 invalid_grant` "Wrong email or password.".
  */
 export const passwordGrant: Grant = {
   grantType: 'password',
