@@ -5,6 +5,7 @@ import type { HonoEnv, ServerContext, ServerOptions } from './context.ts';
 import { routes } from './endpoints/index.ts';
 import { errorResponse, OAuthError, oauthError, serverErrorResponse } from './errors.ts';
 import { KeyRing } from './keys.ts';
+import { SWEEP_INTERVAL_SECONDS, sweepExpired } from './sweep.ts';
 import { demoTenant } from './tenant/demo.ts';
 import { resolveTenant, storedTenant } from './tenant/load.ts';
 
@@ -50,7 +51,15 @@ export function createAuthorizationServer(options: ServerOptions): Authorization
     );
   }
 
+  // Only the schedule lives in memory; a restarted host sweeps a little later, which is harmless.
+  let nextSweepAt: number | undefined;
   base.use('*', async (c, next) => {
+    const realNow = Math.floor(now() / 1000);
+    nextSweepAt ??= realNow + SWEEP_INTERVAL_SECONDS;
+    if (realNow >= nextSweepAt) {
+      nextSweepAt = realNow + SWEEP_INTERVAL_SECONDS;
+      await sweepExpired(options.store, realNow);
+    }
     const tenant = resolveTenant(
       await storedTenant(options.store, options.tenant ?? demoTenant),
       options.appUrl,
