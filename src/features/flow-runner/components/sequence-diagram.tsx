@@ -12,7 +12,7 @@ const USE_TOKENS: Arrow[] = [
   { from: 'api', to: 'app', label: 'messages (or 401 / 403)' },
 ];
 
-const WIDTH = 640;
+const WIDTH = 560;
 const COL = WIDTH / ACTORS.length;
 const ROW = 34;
 const TOP = 48;
@@ -57,7 +57,7 @@ export default function SequenceDiagram({
         </defs>
         {ACTORS.map((actor) => (
           <g key={actor.id}>
-            <text x={x(actor.id)} y={20} textAnchor="middle" fontSize="13" fontWeight="600" fill="var(--fg)">
+            <text x={x(actor.id)} y={20} textAnchor="middle" fontSize="14" fontWeight="600" fill="var(--fg)">
               {actor.label}
             </text>
             <line
@@ -113,7 +113,7 @@ export default function SequenceDiagram({
                 x={self ? x1 + 34 : (x1 + x2) / 2}
                 y={y - 5}
                 textAnchor={self ? 'start' : 'middle'}
-                fontSize="11.5"
+                fontSize="13"
                 fontWeight={active ? 700 : 400}
                 fill={active ? 'var(--fg)' : 'var(--fg-muted)'}
               >
