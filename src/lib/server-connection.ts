@@ -7,5 +7,6 @@ export {
   ServerStatusBanner,
   serverIssuer,
   subscribeTrace,
+  tracedSince,
   useServerStatus,
 } from '../features/in-browser-server/index.ts';

@@ -1,3 +1,5 @@
+import type { TraceExchange } from '../shared/trace.ts';
+
 /**
  * What the app and the worker say to each other besides HTTP (kept free of DOM and worker types,
  * so that both sides import it).
@@ -8,7 +10,16 @@ export type WorkerCommand =
   /** A waiting (new) worker: take over now; the page reloads on `controllerchange`. */
   | { type: 'skip-waiting' }
   /** The active worker: control this page (a first load or a hard reload is not controlled). */
-  | { type: 'claim' };
+  | { type: 'claim' }
+  /**
+   * The active worker: the exchanges it traced since `since` (epoch ms), from its ring buffer.
+   * Answered on the MessagePort sent with the message, as a TraceSinceReply.
+   */
+  | { type: 'trace-since'; since: number };
+
+export type TraceSinceReply =
+  | { type: 'trace-since'; exchanges: TraceExchange[] }
+  | { type: 'trace-since'; error: string };
 
 /** Server health, broadcast by the worker on SERVER_STATUS_CHANNEL to every tab. */
 export const SERVER_STATUS_CHANNEL = 'oauth-playground-server-status';

@@ -1,10 +1,17 @@
 import { createAuthorizationServer } from '../server/app.ts';
 import { databaseName, IdbStore } from '../server/store/idb.ts';
+import type { TraceExchange } from '../shared/trace.ts';
 import { answerFormPost } from './callback.ts';
 import { dropOldCaches, fromPrecache, navigate, precache, precacheUrls } from './precache.ts';
-import { SERVER_STATUS_CHANNEL, type ServerStatusMessage, type WorkerCommand } from './protocol.ts';
+import {
+  SERVER_STATUS_CHANNEL,
+  type ServerStatusMessage,
+  type TraceSinceReply,
+  type WorkerCommand,
+} from './protocol.ts';
 import { hostPaths, isServerPath } from './scope.ts';
 import { traced } from './trace.ts';
+import { TraceBuffer, traceDatabaseName } from './trace-buffer.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -21,6 +28,9 @@ const server = createAuthorizationServer({
   sessionMode: 'profile',
 });
 const precached = new Set(precacheUrls(scope));
+/** What was traced lately, for a page that was away (full-page redirect); host state, not the server's. */
+const traceBuffer = new TraceBuffer({ name: traceDatabaseName(paths.base) });
+const keep = (exchange: TraceExchange) => traceBuffer.add(exchange);
 
 let statusChannel: BroadcastChannel | undefined;
 let storageFailing = false;
@@ -67,6 +77,17 @@ self.addEventListener('message', (event) => {
   const command = event.data as WorkerCommand | null;
   if (command?.type === 'skip-waiting') event.waitUntil(self.skipWaiting());
   else if (command?.type === 'claim') event.waitUntil(self.clients.claim());
+  else if (command?.type === 'trace-since') {
+    const port = event.ports[0];
+    if (!port) return;
+    event.waitUntil(
+      traceBuffer.since(command.since).then(
+        (exchanges) => port.postMessage({ type: 'trace-since', exchanges } satisfies TraceSinceReply),
+        (error: unknown) =>
+          port.postMessage({ type: 'trace-since', error: String(error) } satisfies TraceSinceReply),
+      ),
+    );
+  }
 });
 
 self.addEventListener('fetch', (event) => {
@@ -76,11 +97,13 @@ self.addEventListener('fetch', (event) => {
   const defer = (work: Promise<unknown>) => event.waitUntil(work);
 
   if (isServerPath(paths, url.pathname)) {
-    event.respondWith(traced(request, (r) => serve(r, defer), defer));
+    event.respondWith(traced(request, (r) => serve(r, defer), defer, keep));
     return;
   }
   if (url.pathname === paths.callbackPath && request.method === 'POST') {
-    event.respondWith(traced(request, (r) => answerFormPost(r, `${url.origin}${paths.callbackPath}`), defer));
+    event.respondWith(
+      traced(request, (r) => answerFormPost(r, `${url.origin}${paths.callbackPath}`), defer, keep),
+    );
     return;
   }
   if (request.method !== 'GET') return;

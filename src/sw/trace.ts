@@ -55,11 +55,13 @@ export function publishExchange(exchange: TraceExchange): void {
 /**
  * Handles a request and reports the exchange. `request` must be unread: a copy is taken for the
  * trace before the handler reads the body. The trace is built off the response's path (`defer`).
+ * `keep` also stores the exchange (the worker's ring buffer, read after a full-page redirect).
  */
 export async function traced(
   request: Request,
   handler: (request: Request) => Promise<Response>,
   defer: (work: Promise<unknown>) => void,
+  keep?: (exchange: TraceExchange) => Promise<void>,
 ): Promise<Response> {
   const startedAt = Date.now();
   const started = performance.now();
@@ -74,7 +76,7 @@ export async function traced(
         traceRequest(requestCopy),
         traceResponse(responseCopy),
       ]);
-      publishExchange({
+      const exchange: TraceExchange = {
         source: 'worker',
         type: 'exchange',
         id: crypto.randomUUID(),
@@ -83,7 +85,10 @@ export async function traced(
         kind: request.mode === 'navigate' ? 'navigate' : 'fetch',
         request: tracedRequest,
         response: tracedResponse,
-      });
+      };
+      publishExchange(exchange);
+      // A buffer that cannot be written (storage blocked or full) leaves the live trace as it is.
+      await keep?.(exchange).catch(() => {});
     })().catch(() => {
       // A trace that cannot be built is dropped; the exchange itself already succeeded.
     }),

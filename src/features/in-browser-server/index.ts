@@ -7,3 +7,4 @@ export { type ServerStatus, useServerStatus, useTrace } from './hooks.ts';
 export { basePath, registerServer, reloadServer, serverIssuer } from './model/register.ts';
 export type { ServerStatusKind } from './model/status.ts';
 export { subscribeTrace, type TraceListener } from './model/trace.ts';
+export { tracedSince } from './model/trace-history.ts';

@@ -34,7 +34,7 @@ import { useSyncExternalStore } from 'react';
 import { callbackUrl, appUrl as currentAppUrl, issuerUrl } from '../../../lib/app-url.ts';
 import { formatRawRequest, type HttpRequestDraft } from '../../../lib/http/draft.ts';
 import { jsonBody, sendDraft } from '../../../lib/http/send.ts';
-import { subscribeTrace } from '../../../lib/server-connection.ts';
+import { subscribeTrace, tracedSince } from '../../../lib/server-connection.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
 import { findFlow, flows } from '../../flows/model/registry.ts';
 import type {
@@ -97,6 +97,8 @@ export interface PendingAuthorization {
   flowId: FlowId;
   stepId: string;
   state: string;
+  /** When the app left (epoch ms): the worker's trace since then is the redirect's exchanges. */
+  startedAt?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -404,7 +406,12 @@ function openAuthorization(flow: FlowDefinition, stepId: string, url: string, mo
     frame: mode === 'frame' ? { purpose: 'authorize', stepId, url } : null,
   }));
   if (mode === 'redirect') {
-    const pending: PendingAuthorization = { flowId: flow.id, stepId, state: values.sent_state };
+    const pending: PendingAuthorization = {
+      flowId: flow.id,
+      stepId,
+      state: values.sent_state,
+      startedAt: Date.now(),
+    };
     sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
     window.location.assign(url);
   }
@@ -492,11 +499,35 @@ export function consumeRedirectCallback(): void {
   const text = sessionStorage.getItem(CALLBACK_KEY);
   if (!text) return;
   sessionStorage.removeItem(CALLBACK_KEY);
+  const pending = pendingAuthorization();
   try {
     receiveCallback(JSON.parse(text) as CallbackResult);
   } catch {
     // A corrupt entry is dropped.
   }
+  if (pending?.startedAt !== undefined) void recordTracedSince(pending.startedAt);
+}
+
+/** Adds the worker's exchanges (navigations) to the run: deduplicated by id, all ordered by start. */
+export function mergeWorkerExchanges(traced: readonly HttpExchange[]): void {
+  const navigations = traced.filter((e) => e.kind === 'navigate');
+  if (navigations.length === 0) return;
+  update((run) => {
+    const known = new Set(run.exchanges.map((e) => e.id));
+    const added = navigations
+      .filter((e) => !known.has(e.id))
+      .map((e) => ({ ...e, source: 'worker' as const }));
+    if (added.length === 0) return {};
+    return { exchanges: [...run.exchanges, ...added].sort((a, b) => a.startedAt - b.startedAt) };
+  });
+}
+
+/**
+ * After a full-page redirect: no page listened to the trace while the user was at the login and
+ * consent pages, so ask the worker what it traced since the app left.
+ */
+async function recordTracedSince(since: number): Promise<void> {
+  mergeWorkerExchanges(await tracedSince(since));
 }
 
 /** The raw HTTP text a step will send (for display and editing). */

@@ -8,7 +8,7 @@ function isExchange(data: unknown): data is TraceExchange {
 }
 
 /** Only this deployment's server (another base path on the same origin shares the channel). */
-function isOurs(exchange: TraceExchange): boolean {
+export function isOurs(exchange: TraceExchange): boolean {
   return exchange.request.url.startsWith(new URL(basePath, location.origin).href);
 }
 
