@@ -36,6 +36,7 @@ import { formatRawRequest, type HttpRequestDraft } from '../../../lib/http/draft
 import { jsonBody, sendDraft } from '../../../lib/http/send.ts';
 import { subscribeTrace, tracedSince } from '../../../lib/server-connection.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
+import { serverEndpoints } from '../../flows/model/common.ts';
 import { findFlow, flows } from '../../flows/model/registry.ts';
 import type {
   CallbackResult,
@@ -105,20 +106,7 @@ export interface PendingAuthorization {
 // Environment
 
 function defaultEndpoints(): Endpoints {
-  const issuer = typeof window === 'undefined' ? 'http://localhost/server/' : issuerUrl();
-  const at = (path: string) => new URL(path, issuer).href;
-  return {
-    issuer,
-    authorization: at('authorize'),
-    token: at('oauth/token'),
-    deviceAuthorization: at('oauth/device/code'),
-    userinfo: at('userinfo'),
-    revocation: at('oauth/revoke'),
-    introspection: at('oauth/introspect'),
-    jwks: at('.well-known/jwks.json'),
-    logout: at('v2/logout'),
-    messages: at('api/messages'),
-  };
+  return serverEndpoints(typeof window === 'undefined' ? 'http://localhost/server/' : issuerUrl());
 }
 
 let env: FlowEnv | undefined;

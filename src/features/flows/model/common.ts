@@ -2,7 +2,24 @@ import { formBody, type HttpRequestDraft } from '../../../lib/http/draft.ts';
 import { createCodeVerifier } from '../../../lib/pkce.ts';
 import { randomUrlSafe } from '../../../lib/random.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
-import type { CallbackResult, FlowContext, ParamSpec, StepOutcome, TokenSet } from './types.ts';
+import type { CallbackResult, Endpoints, FlowContext, ParamSpec, StepOutcome, TokenSet } from './types.ts';
+
+/** The endpoints of this playground's server under an issuer (SPEC.md's endpoint table). */
+export function serverEndpoints(issuer: string): Endpoints {
+  const at = (path: string) => new URL(path, issuer).href;
+  return {
+    issuer,
+    authorization: at('authorize'),
+    token: at('oauth/token'),
+    deviceAuthorization: at('oauth/device/code'),
+    userinfo: at('userinfo'),
+    revocation: at('oauth/revoke'),
+    introspection: at('oauth/introspect'),
+    jwks: at('.well-known/jwks.json'),
+    logout: at('v2/logout'),
+    messages: at('api/messages'),
+  };
+}
 
 /** The demo tenant (SPEC.md): what the defaults point at. */
 export const DEMO_AUDIENCE = 'https://api.example.com';

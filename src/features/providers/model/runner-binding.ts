@@ -7,25 +7,12 @@ import {
   setParams,
   subscribeRun,
 } from '../../flow-runner/model/run-store.ts';
-import type { Endpoints } from '../../flows/model/types.ts';
+import { type Endpoints, serverEndpoints } from '../../flows/index.ts';
 import { type ActiveProvider, getActiveProvider, subscribeProvider } from './provider-store.ts';
 
 /** The in-browser server's endpoints (the runner's default). */
 export function builtInEndpoints(): Endpoints {
-  const issuer = issuerUrl();
-  const at = (path: string) => new URL(path, issuer).href;
-  return {
-    issuer,
-    authorization: at('authorize'),
-    token: at('oauth/token'),
-    deviceAuthorization: at('oauth/device/code'),
-    userinfo: at('userinfo'),
-    revocation: at('oauth/revoke'),
-    introspection: at('oauth/introspect'),
-    jwks: at('.well-known/jwks.json'),
-    logout: at('v2/logout'),
-    messages: at('api/messages'),
-  };
+  return serverEndpoints(issuerUrl());
 }
 
 /** The endpoints the runner uses: the provider's, or the built-in server's. */
