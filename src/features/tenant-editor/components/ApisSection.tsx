@@ -65,7 +65,7 @@ export function ApisSection({ tenant, errors, onChange }: Props) {
             />
             <button
               type="button"
-              className="tenant-danger"
+              className="danger"
               onClick={() => onChange({ ...tenant, apis: tenant.apis.filter((_, j) => j !== i) })}
             >
               Remove API {api.identifier}

@@ -153,7 +153,7 @@ export function ClientsSection({ tenant, errors, onChange }: Props) {
             )}
             <button
               type="button"
-              className="tenant-danger"
+              className="danger"
               onClick={() => onChange({ ...tenant, clients: tenant.clients.filter((_, j) => j !== i) })}
             >
               Remove client {client.clientId}

@@ -91,7 +91,7 @@ export function ImportExportSection({ tenant, onReplace, onReset }: Props) {
           {json === null ? 'Edit as JSON' : 'Close the JSON editor'}
         </button>
         {!confirmReset ? (
-          <button type="button" className="tenant-danger" onClick={() => setConfirmReset(true)}>
+          <button type="button" className="danger" onClick={() => setConfirmReset(true)}>
             Reset to the demo tenant
           </button>
         ) : (
@@ -99,7 +99,7 @@ export function ImportExportSection({ tenant, onReplace, onReset }: Props) {
             <legend>Replace this tenant with the demo tenant?</legend>
             <button
               type="button"
-              className="tenant-danger"
+              className="danger"
               onClick={async () => {
                 setConfirmReset(false);
                 await onReset();

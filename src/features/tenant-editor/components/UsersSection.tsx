@@ -104,7 +104,7 @@ export function UsersSection({ tenant, errors, onChange }: Props) {
             />
             <button
               type="button"
-              className="tenant-danger"
+              className="danger"
               onClick={() => onChange({ ...tenant, users: tenant.users.filter((_, j) => j !== i) })}
             >
               Remove user {user.email}
