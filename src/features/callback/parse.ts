@@ -1,5 +1,5 @@
 import { maskUrl } from '../../lib/http/mask.ts';
-import type { CallbackResult } from '../flows/model/types.ts';
+import type { CallbackResult } from '../flows/index.ts';
 
 /**
  * Reads /authorize's result from the callback URL: the query (response_mode=query), or the

@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { CALLBACK_MESSAGE } from '../flow-runner/model/callback-message.ts';
 import {
+  CALLBACK_MESSAGE,
+  flowPath,
   getRunSnapshot,
   type PendingAuthorization,
   pendingAuthorization,
   storeRedirectCallback,
-} from '../flow-runner/model/run-store.ts';
-import { flowPath } from '../flow-runner/model/url-state.ts';
-import type { CallbackResult } from '../flows/model/types.ts';
+} from '../flow-runner/index.ts';
+import type { CallbackResult } from '../flows/index.ts';
 import { captureCallback } from './parse.ts';
 
 function framedBySameOrigin(): boolean {

@@ -2,21 +2,22 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { appUrl, callbackUrl } from '../../lib/app-url.ts';
 import { subscribeTrace, useServerStatus } from '../../lib/server-connection.ts';
-import { parseCallbackUrl } from '../callback/parse.ts';
-import { FlowRunner } from '../flow-runner/components/flow-runner.tsx';
+import { parseCallbackUrl } from '../callback/index.ts';
 import {
   getRunSnapshot,
   nextStep,
   openFrame,
+  paramsFromSearch,
   receiveCallback,
   runStep,
+  searchFromParams,
   selectFlow,
   setParams,
   startFlow,
   subscribeRun,
   useRun,
-} from '../flow-runner/model/run-store.ts';
-import { paramsFromSearch, searchFromParams } from '../flow-runner/model/url-state.ts';
+} from '../flow-runner/index.ts';
+import { FlowRunner } from '../flow-runner/ui.ts';
 import { type FlowId, findFlow, isFlowId } from '../flows/index.ts';
 import './components/embed.css';
 import {

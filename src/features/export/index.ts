@@ -4,5 +4,5 @@ export { RunExportButtons } from './components/RunExportButtons.tsx';
 export { exchangeToCurl, shellQuote } from './model/curl.ts';
 export { type Har, harFileText, runToHar } from './model/har.ts';
 export { exchangeToRawHttp } from './model/raw-http.ts';
-export { MASK, prepareExchanges } from './model/secrets.ts';
+export { MASK, prepareExchanges, SECRET_PARAMS } from './model/secrets.ts';
 export { flowSnippet } from './model/snippet.ts';

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { demoClientDefaults } from '../flows/model/common.ts';
-import { findFlow } from '../flows/model/registry.ts';
+import { demoClientDefaults, findFlow } from '../flows/index.ts';
 import { useActiveProvider } from '../providers/index.ts';
 import { FlowRunner } from './components/flow-runner.tsx';
 import {

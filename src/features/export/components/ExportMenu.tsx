@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
+import { copyText } from '../../../lib/clipboard.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
 import { exchangeToCurl } from '../model/curl.ts';
 import { exchangeToRawHttp } from '../model/raw-http.ts';
-import { copyText } from './clipboard.ts';
 import './export.css';
 
 export interface ExportMenuProps {

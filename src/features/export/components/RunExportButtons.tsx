@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
+import { copyText, downloadText } from '../../../lib/clipboard.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
-import { getEnvironment, useRun } from '../../flow-runner/model/run-store.ts';
+import { getEnvironment, useRun } from '../../flow-runner/index.ts';
 import { isFlowId } from '../../flows/index.ts';
 import { harFileText } from '../model/har.ts';
 import { flowSnippet } from '../model/snippet.ts';
-import { copyText, downloadText } from './clipboard.ts';
 import './export.css';
 
 export interface RunExportButtonsProps {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { maskUrl } from '../../../lib/http/mask.ts';
-import type { CallbackResult } from '../../flows/model/types.ts';
+import type { CallbackResult } from '../../flows/index.ts';
 import { CALLBACK_MESSAGE } from '../model/callback-message.ts';
 import { openFrame, receiveCallback, reportAuthorizeErrorPage, useRun } from '../model/run-store.ts';
 

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
-import type { FlowDefinition } from '../../flows/model/types.ts';
+import type { FlowDefinition } from '../../flows/index.ts';
 import { useActiveProvider } from '../../providers/index.ts';
 import { ShareButton, ShareLinkRestore } from '../../share/index.ts';
 import { goToStep, resetRun, startFlow, useRun } from '../model/run-store.ts';

@@ -1,5 +1,5 @@
 import { maskValue } from '../../../lib/http/mask.ts';
-import type { Line } from '../../flows/model/types.ts';
+import type { Line } from '../../flows/index.ts';
 
 /** Facts as a definition list; secret values masked unless revealed. */
 export function LinesView({ lines, reveal }: { lines: Line[]; reveal: boolean }) {

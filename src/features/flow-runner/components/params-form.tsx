@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useServerStatus } from '../../../lib/server-connection.ts';
-import { demoClientDefaults } from '../../flows/model/common.ts';
-import type { FlowDefinition, ParamSpec } from '../../flows/model/types.ts';
-import { discoveryQuery } from '../../server-metadata/api/queries.ts';
-import { tenantQuery } from '../../tenant-editor/api/tenant-api.ts';
+import type { FlowDefinition, ParamSpec } from '../../flows/index.ts';
+import { demoClientDefaults } from '../../flows/index.ts';
+import { discoveryQuery } from '../../server-metadata/index.ts';
+import { tenantQuery } from '../../tenant-editor/index.ts';
 import { getRunSnapshot, setParams, useRun } from '../model/run-store.ts';
 
 /** Every parameter of the flow, editable. Scopes are chips from discovery plus what is typed. */

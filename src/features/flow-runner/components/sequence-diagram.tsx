@@ -1,4 +1,4 @@
-import type { Actor, Arrow, FlowDefinition } from '../../flows/model/types.ts';
+import type { Actor, Arrow, FlowDefinition } from '../../flows/index.ts';
 
 const ACTORS: { id: Actor; label: string }[] = [
   { id: 'user', label: 'User agent' },

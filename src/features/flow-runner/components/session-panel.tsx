@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useServerStatus } from '../../../lib/server-connection.ts';
-import { adminUrl, consentsQuery, sessionQuery } from '../../server-metadata/api/queries.ts';
+import { adminUrl, consentsQuery, sessionQuery } from '../../server-metadata/index.ts';
 import { sendAndRecord } from '../model/run-store.ts';
 
 /** The in-browser server's login session and the consents granted, each with a way to end it. */

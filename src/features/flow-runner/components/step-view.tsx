@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useServerStatus } from '../../../lib/server-connection.ts';
-import type { FlowDefinition, StepDefinition } from '../../flows/model/types.ts';
+import type { FlowDefinition, StepDefinition } from '../../flows/index.ts';
 import {
   buildStepDraft,
   flowContext,

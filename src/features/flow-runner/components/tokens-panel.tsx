@@ -3,8 +3,8 @@ import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JSONWebKeySet
 import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
 import { CodeBlock } from '../../../components/code-block.tsx';
 import { maskValue } from '../../../lib/http/mask.ts';
-import type { TokenSet } from '../../flows/model/types.ts';
-import { jwksQuery } from '../../server-metadata/api/queries.ts';
+import type { TokenSet } from '../../flows/index.ts';
+import { jwksQuery } from '../../server-metadata/index.ts';
 import { clearTokens, getEnvironment, useRun } from '../model/run-store.ts';
 
 /** The token inspector (another feature) when it is there; a plain decoded view until then. */

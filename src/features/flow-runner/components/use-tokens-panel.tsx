@@ -4,8 +4,8 @@ import type { HttpRequestDraft } from '../../../lib/http/draft.ts';
 import { jsonBody } from '../../../lib/http/send.ts';
 import { useServerStatus } from '../../../lib/server-connection.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
-import { clientFormDraft, errorMessage, tokenResponseOutcome } from '../../flows/model/common.ts';
-import { adminUrl } from '../../server-metadata/api/queries.ts';
+import { clientFormDraft, errorMessage, tokenResponseOutcome } from '../../flows/index.ts';
+import { adminUrl } from '../../server-metadata/index.ts';
 import {
   flowContext,
   getEnvironment,

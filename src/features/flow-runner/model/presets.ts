@@ -1,9 +1,9 @@
 import type { HttpRequestDraft } from '../../../lib/http/draft.ts';
 import { jsonBody } from '../../../lib/http/send.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
-import { clientFormDraft, errorMessage } from '../../flows/model/common.ts';
-import type { FlowId } from '../../flows/model/types.ts';
-import { adminUrl } from '../../server-metadata/api/queries.ts';
+import type { FlowId } from '../../flows/index.ts';
+import { clientFormDraft, errorMessage } from '../../flows/index.ts';
+import { adminUrl } from '../../server-metadata/index.ts';
 import {
   buildStepDraft,
   currentFlow,

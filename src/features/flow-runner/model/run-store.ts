@@ -36,8 +36,6 @@ import { formatRawRequest, type HttpRequestDraft } from '../../../lib/http/draft
 import { jsonBody, sendDraft } from '../../../lib/http/send.ts';
 import { subscribeTrace, tracedSince } from '../../../lib/server-connection.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
-import { serverEndpoints } from '../../flows/model/common.ts';
-import { findFlow, flows } from '../../flows/model/registry.ts';
 import type {
   CallbackResult,
   Endpoints,
@@ -49,7 +47,8 @@ import type {
   StepDefinition,
   StepOutcome,
   TokenSet,
-} from '../../flows/model/types.ts';
+} from '../../flows/index.ts';
+import { findFlow, flows, serverEndpoints } from '../../flows/index.ts';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error';
 

@@ -1,5 +1,5 @@
-import { findFlow } from '../../flows/model/registry.ts';
-import type { FlowId } from '../../flows/model/types.ts';
+import type { FlowId } from '../../flows/index.ts';
+import { findFlow } from '../../flows/index.ts';
 import { defaultParams } from './run-store.ts';
 
 /**

@@ -6,7 +6,7 @@ import {
   getRunSnapshot,
   setParams,
   subscribeRun,
-} from '../../flow-runner/model/run-store.ts';
+} from '../../flow-runner/index.ts';
 import { type Endpoints, serverEndpoints } from '../../flows/index.ts';
 import { type ActiveProvider, getActiveProvider, subscribeProvider } from './provider-store.ts';
 

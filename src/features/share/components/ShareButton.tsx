@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
 import { appUrl } from '../../../lib/app-url.ts';
-import { copyText } from '../../export/components/clipboard.ts';
-import { secretParams, useRun } from '../../flow-runner/model/run-store.ts';
-import { searchFromParams } from '../../flow-runner/model/url-state.ts';
+import { copyText } from '../../../lib/clipboard.ts';
+import { searchFromParams, secretParams, useRun } from '../../flow-runner/index.ts';
 import { getActiveProvider } from '../../providers/index.ts';
 import type { Omission } from '../model/share-link.ts';
 import './share.css';
@@ -19,7 +18,7 @@ async function makeLink(flowId: string, params: Record<string, string>, stepId: 
     import('../model/share-link.ts'),
     import('../model/tenant-changes.ts'),
     import('../../../server/tenant/demo.ts'),
-    import('../../tenant-editor/api/tenant-api.ts'),
+    import('../../tenant-editor/index.ts'),
   ]);
   let tenant: unknown = demoTenant;
   let tenantNote: Omission | null = null;

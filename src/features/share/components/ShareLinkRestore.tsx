@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { appUrl } from '../../../lib/app-url.ts';
+import { downloadText } from '../../../lib/clipboard.ts';
 import { useServerStatus } from '../../../lib/server-connection.ts';
 import type { Tenant, TenantFieldError } from '../../../server/tenant/schema.ts';
-import { downloadText } from '../../export/components/clipboard.ts';
-import { goToStep, selectFlow } from '../../flow-runner/model/run-store.ts';
+import { goToStep, selectFlow } from '../../flow-runner/index.ts';
 import type { FilledSecret } from '../model/tenant-changes.ts';
 import './share.css';
 
@@ -90,7 +90,7 @@ export function ShareLinkRestore() {
         import('../model/tenant-changes.ts'),
         import('../model/tenant-summary.ts'),
         import('../../../server/tenant/demo.ts'),
-        import('../../tenant-editor/api/tenant-api.ts'),
+        import('../../tenant-editor/index.ts'),
       ]);
       const parsed = await parseShareLink(href, appUrl());
       if (isCancelled()) return;
@@ -214,7 +214,7 @@ export function ShareLinkRestore() {
             onClick={async () => {
               setState({ kind: 'applying' });
               try {
-                const api = await import('../../tenant-editor/api/tenant-api.ts');
+                const api = await import('../../tenant-editor/index.ts');
                 await api.saveTenant(next);
                 if (pending.current.stepId) goToStep(pending.current.stepId);
                 setState({ kind: 'done', message: "The link's tenant is applied.", filled, notes });

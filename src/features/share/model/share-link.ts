@@ -1,4 +1,4 @@
-import { SECRET_PARAMS } from '../../export/model/secrets.ts';
+import { SECRET_PARAMS } from '../../export/index.ts';
 import { type FlowId, isFlowId } from '../../flows/index.ts';
 import { checksum, deflateToBase64Url, inflateFromBase64Url } from './codec.ts';
 import { isJsonObject, type JsonObject } from './merge-patch.ts';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
+import { downloadText } from '../../../lib/clipboard.ts';
 import { parseTenant, type Tenant, type TenantFieldError } from '../../../server/tenant/schema.ts';
-import { downloadText } from '../../export/components/clipboard.ts';
 
 interface Props {
   tenant: Tenant;
