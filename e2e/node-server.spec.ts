@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { LoginAndConsentPages } from './pages/server-pages.ts';
+import { LoginPage } from './pages/login.ts';
 
 /** The Node host started by playwright.config.ts's second webServer (`npm run server`). */
 const origin = `http://localhost:${process.env.E2E_NODE_PORT ?? 4100}`;
@@ -39,7 +39,7 @@ test.describe('Authorization Code + PKCE against npm run server', () => {
       code_challenge_method: 'S256',
     }).toString();
 
-    const pages = new LoginAndConsentPages(page);
+    const pages = new LoginPage(page);
     await page.goto(authorize.href);
     await expect(pages.logIn).toBeVisible();
     await pages.logInAs('alice@example.com', 'wonderland');

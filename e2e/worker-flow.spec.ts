@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { LoginPage } from './pages/login.ts';
 import {
   ALICE,
   API_AUDIENCE,
@@ -7,7 +8,6 @@ import {
   basePathOf,
   codeRedemption,
   redeem,
-  ServerPages,
   spaAuthorizeRequest,
   startServer,
   WorkerControl,
@@ -45,7 +45,7 @@ test.describe('Authorization Code + PKCE through the in-browser server', () => {
     const origin = new URL(page.url()).origin;
     const issuer = `${origin}${base}server/`;
     const workers = await WorkerControl.attach(context, page);
-    const server = new ServerPages(page);
+    const server = new LoginPage(page);
     const request = spaAuthorizeRequest(origin, base);
 
     await workers.stopAll();
@@ -71,7 +71,7 @@ test.describe('Authorization Code + PKCE through the in-browser server', () => {
     const base = basePathOf(baseURL);
     await startServer(page, base);
     const origin = new URL(page.url()).origin;
-    const server = new ServerPages(page);
+    const server = new LoginPage(page);
     const request = spaAuthorizeRequest(origin, base);
 
     await page.goto(request.url);
@@ -94,7 +94,7 @@ test.describe('Authorization Code + PKCE through the in-browser server', () => {
     const base = basePathOf(baseURL);
     await startServer(page, base);
     const origin = new URL(page.url()).origin;
-    const server = new ServerPages(page);
+    const server = new LoginPage(page);
     const request = spaAuthorizeRequest(origin, base);
     await page.goto(request.url);
     await server.logInAs(ALICE.email, ALICE.password);
@@ -125,7 +125,7 @@ test.describe('Authorization Code + PKCE through the in-browser server', () => {
     const base = basePathOf(baseURL);
     await startServer(page, base);
     const origin = new URL(page.url()).origin;
-    const server = new ServerPages(page);
+    const server = new LoginPage(page);
     const request = spaAuthorizeRequest(origin, base, { response_mode: 'form_post' });
     await page.goto(request.url);
     await server.logInAs(ALICE.email, ALICE.password);
@@ -152,7 +152,7 @@ test.describe('Authorization Code + PKCE through the in-browser server', () => {
         ),
       )
       .toBe(true);
-    const server = new ServerPages(page);
+    const server = new LoginPage(page);
     const request = spaAuthorizeRequest(origin, base);
 
     await context.setOffline(true);

@@ -133,30 +133,6 @@ export function redeem(page: Page, tokenUrl: string, form: Record<string, string
   );
 }
 
-/** The server's own pages (login, consent), by their accessible names. */
-export class ServerPages {
-  constructor(readonly page: Page) {}
-
-  get email() {
-    return this.page.getByLabel('Email');
-  }
-  get password() {
-    return this.page.getByLabel('Password');
-  }
-  get logIn() {
-    return this.page.getByRole('button', { name: 'Log in' });
-  }
-  get accept() {
-    return this.page.getByRole('button', { name: 'Accept' });
-  }
-
-  async logInAs(email: string, password: string): Promise<void> {
-    await this.email.fill(email);
-    await this.password.fill(password);
-    await this.logIn.click();
-  }
-}
-
 export const ALICE = { email: 'alice@example.com', password: 'wonderland' } as const;
 export const API_AUDIENCE = 'https://api.example.com';
 
