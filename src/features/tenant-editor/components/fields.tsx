@@ -32,6 +32,14 @@ function FieldErrors({
   );
 }
 
+function FieldHelp({ id, help }: { id: string; help?: ReactNode }) {
+  return help ? (
+    <small id={id} className="tenant-help">
+      {help}
+    </small>
+  ) : null;
+}
+
 function useFieldIds(path: string, errors: readonly TenantFieldError[]) {
   const id = useId();
   const errorId = `${id}-errors`;
@@ -73,11 +81,7 @@ export function TextField({
         aria-describedby={describedBy(ids.invalid, ids.errorId, help, ids.helpId)}
         onChange={(e) => onChange(e.target.value)}
       />
-      {help && (
-        <small id={ids.helpId} className="tenant-help">
-          {help}
-        </small>
-      )}
+      <FieldHelp id={ids.helpId} help={help} />
       <FieldErrors id={ids.errorId} errors={errors} path={path} />
     </div>
   );
@@ -111,11 +115,7 @@ export function NumberField({
           onChange(e.target.value.trim() === '' ? Number.NaN : Number(e.target.value));
         }}
       />
-      {help && (
-        <small id={ids.helpId} className="tenant-help">
-          {help}
-        </small>
-      )}
+      <FieldHelp id={ids.helpId} help={help} />
       <FieldErrors id={ids.errorId} errors={errors} path={path} />
     </div>
   );
@@ -140,11 +140,7 @@ export function CheckboxField({
         onChange={(e) => onChange(e.target.checked)}
       />
       <label htmlFor={ids.id}>{label}</label>
-      {help && (
-        <small id={ids.helpId} className="tenant-help">
-          {help}
-        </small>
-      )}
+      <FieldHelp id={ids.helpId} help={help} />
       <FieldErrors id={ids.errorId} errors={errors} path={path} />
     </div>
   );
@@ -176,11 +172,7 @@ export function SelectField<T extends string>({
           </option>
         ))}
       </select>
-      {help && (
-        <small id={ids.helpId} className="tenant-help">
-          {help}
-        </small>
-      )}
+      <FieldHelp id={ids.helpId} help={help} />
       <FieldErrors id={ids.errorId} errors={errors} path={path} />
     </div>
   );
@@ -234,11 +226,7 @@ export function TextAreaField<V>({
           } else setParseError(parsed.message);
         }}
       />
-      {help && (
-        <small id={ids.helpId} className="tenant-help">
-          {help}
-        </small>
-      )}
+      <FieldHelp id={ids.helpId} help={help} />
       {parseError ? (
         <ul id={ids.errorId} className="tenant-field-errors">
           <li>
