@@ -2,8 +2,6 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
   CALLBACK_MESSAGE,
-  flowPath,
-  getRunSnapshot,
   type PendingAuthorization,
   pendingAuthorization,
   storeRedirectCallback,
@@ -42,6 +40,11 @@ function judge(): Verdict {
   return { kind: 'ok', result, pending };
 }
 
+/** The flow page that started the authorization, with its parameters. */
+function returnPath(pending: PendingAuthorization): string {
+  return pending.returnTo ?? `/flows/${encodeURIComponent(pending.flowId)}`;
+}
+
 /** Route `/callback`: where /authorize sends the user back, in a frame or after a full-page redirect. */
 export default function CallbackRoute() {
   const [verdict] = useState(judge);
@@ -52,13 +55,13 @@ export default function CallbackRoute() {
       storeRedirectCallback(verdict.result);
     }
     if (verdict.kind === 'ok') {
-      navigate(flowPath(verdict.pending.flowId, getRunSnapshot().params), { replace: true });
+      navigate(returnPath(verdict.pending), { replace: true });
     }
   }, [verdict, navigate]);
 
   const back =
     'pending' in verdict ? (
-      <Link to={flowPath(verdict.pending.flowId, getRunSnapshot().params)}>Back to the flow</Link>
+      <Link to={returnPath(verdict.pending)}>Back to the flow</Link>
     ) : (
       <Link to="/">Choose a flow</Link>
     );

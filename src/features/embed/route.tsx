@@ -4,21 +4,21 @@ import { appUrl, callbackUrl } from '../../lib/app-url.ts';
 import { subscribeTrace, useServerStatus } from '../../lib/server-connection.ts';
 import { parseCallbackUrl } from '../callback/index.ts';
 import {
-  getRunSnapshot,
-  nextStep,
-  openFrame,
-  paramsFromSearch,
-  receiveCallback,
-  runStep,
+  applySearch,
+  createRunStore,
+  initialRun,
+  publicParams,
+  RunProvider,
+  type RunStore,
+  runEnvironment,
+  saveRun,
   searchFromParams,
-  selectFlow,
-  setParams,
-  startFlow,
-  subscribeRun,
+  tokenValues,
   useRun,
+  useRunTrace,
 } from '../flow-runner/index.ts';
 import { FlowRunner } from '../flow-runner/ui.ts';
-import { type FlowId, findFlow, isFlowId } from '../flows/index.ts';
+import { type FlowDefinition, findFlow, flows } from '../flows/index.ts';
 import './components/embed.css';
 import {
   detectParentOrigin,
@@ -48,8 +48,7 @@ export default function EmbedRoute() {
   const location = useLocation();
   const search = useMemo(() => new URLSearchParams(location.search), [location.search]);
   const requested = search.get('flow');
-  const flowId: FlowId = isFlowId(requested) ? requested : 'auth-code-pkce';
-  const flow = findFlow(flowId);
+  const flow: FlowDefinition | undefined = findFlow(requested ?? undefined) ?? flows[0];
   const { origins: allowed, refused } = useMemo(
     () => parseAllowedOrigins(search.get('allowed_origins')),
     [search],
@@ -82,14 +81,33 @@ export default function EmbedRoute() {
     setNotes((old) => [...old.slice(-2), { id, text }]);
   }, []);
 
-  // The flow and its parameters from the embed URL (secrets are never read from a URL).
+  // The embed creates its run: the flow and its parameters from the embed URL (secrets are never
+  // read from a URL), on the in-browser server; `start-flow` with another flow makes a new run.
+  const environment = useMemo(() => runEnvironment(null), []);
+  const makeStore = useCallback(
+    (definition: FlowDefinition, from: string) =>
+      createRunStore({
+        flow: definition,
+        initial: initialRun(definition, environment, from),
+        persist: saveRun,
+      }),
+    [environment],
+  );
+  const [store, setStore] = useState<RunStore | undefined>(() =>
+    flow ? makeStore(flow, location.search) : undefined,
+  );
   useEffect(() => {
-    selectFlow(flowId);
-    const params = paramsFromSearch(flowId, location.search);
-    const current = getRunSnapshot().params;
-    const changed = Object.fromEntries(Object.entries(params).filter(([k, v]) => current[k] !== v));
-    if (Object.keys(changed).length) setParams(changed);
-  }, [flowId, location.search]);
+    if (!flow) return;
+    setStore((current) => {
+      if (current?.flow.id === flow.id) {
+        applySearch(current, environment, location.search);
+        return current;
+      }
+      return makeStore(flow, location.search);
+    });
+  }, [flow, location.search, environment, makeStore]);
+  const storeRef = useRef(store);
+  storeRef.current = store;
 
   // The worker may be refused in a third-party frame (storage partitioning, blocked cookies or
   // service workers): if it is not serving within the timeout, say so and offer a new tab.
@@ -102,12 +120,14 @@ export default function EmbedRoute() {
     !server.usable && (timedOut || server.status === 'error' || server.status === 'unsupported');
 
   const readyEvent = (): EmbedEvent => {
-    const run = getRunSnapshot();
+    const current = storeRef.current;
+    const run = current?.get();
     return {
       source: MESSAGE_SOURCE,
       type: 'ready',
-      flowId: run.flowId,
-      params: Object.fromEntries(new URLSearchParams(searchFromParams(run.flowId, run.params))),
+      flowId: run?.flowId ?? '',
+      // Never a secret: only what the URL may carry (secret lines of the extras left out).
+      params: current && run ? publicParams(current.flow, run.params, run.environment) : {},
       server: unavailable ? 'unavailable' : 'ready',
       tokensAllowed: sender.tokensAllowed,
     };
@@ -125,32 +145,27 @@ export default function EmbedRoute() {
 
   // step-changed / flow-finished from the run.
   useEffect(() => {
-    let last = getRunSnapshot();
-    return subscribeRun(() => {
-      const run = getRunSnapshot();
-      const flowDef = findFlow(run.flowId);
+    if (!store) return;
+    let last = store.get();
+    return store.subscribe(() => {
+      const run = store.get();
       const result = run.results[run.stepId]?.status ?? null;
       const lastResult = last.results[last.stepId]?.status ?? null;
-      if (
-        run.stepId !== last.stepId ||
-        run.status !== last.status ||
-        run.flowId !== last.flowId ||
-        result !== lastResult
-      ) {
+      if (run.stepId !== last.stepId || run.status !== last.status || result !== lastResult) {
         sender.send({
           source: MESSAGE_SOURCE,
           type: 'step-changed',
           flowId: run.flowId,
           stepId: run.stepId,
           stepIndex: run.stepIndex,
-          stepTitle: flowDef?.steps[run.stepIndex]?.title ?? '',
+          stepTitle: store.flow.steps[run.stepIndex]?.title ?? '',
           status: run.status,
           result,
         });
       }
       if (run.status === 'done' && last.status !== 'done') {
         const tokens = Object.fromEntries(
-          Object.entries(run.tokens).filter(([, v]) => typeof v === 'string' && v),
+          Object.entries(tokenValues(run.tokens)).filter(([, v]) => typeof v === 'string' && v),
         );
         sender.send({
           source: MESSAGE_SOURCE,
@@ -163,7 +178,7 @@ export default function EmbedRoute() {
       }
       last = run;
     });
-  }, [sender]);
+  }, [sender, store]);
 
   // Commands from the host page.
   useEffect(() => {
@@ -183,32 +198,69 @@ export default function EmbedRoute() {
         return;
       }
       const { command } = parsed;
+      const current = storeRef.current;
       switch (command.type) {
         case 'hello':
           sender.send(readyRef.current());
           break;
         case 'set-parameters':
-          setParams(command.params);
+          current?.setParams(command.params);
           break;
-        case 'start-flow':
-          if (command.flow) selectFlow(command.flow);
-          if (command.params && Object.keys(command.params).length) setParams(command.params);
-          startFlow();
+        case 'start-flow': {
+          const wanted = command.flow ? findFlow(command.flow) : current?.flow;
+          if (!wanted) break;
+          const target = wanted.id === current?.flow.id ? current : makeStore(wanted, '');
+          if (command.params && Object.keys(command.params).length) target.setParams(command.params);
+          target.start();
+          if (target !== current) setStore(target);
           break;
+        }
         case 'run-step':
-          void runStep(command.stepId);
+          void current?.runStep(command.stepId);
           break;
         case 'next-step':
-          nextStep();
+          current?.nextStep();
           break;
       }
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [allowed, sender, addNote]);
+  }, [allowed, sender, addNote, makeStore]);
 
+  if (!store) return <p role="alert">No flow is defined.</p>;
+  return (
+    <RunProvider store={store}>
+      <EmbedPage
+        store={store}
+        refused={refused}
+        notes={notes}
+        unavailable={unavailable}
+        serverUsable={server.usable}
+        serverMessage={server.message}
+      />
+    </RunProvider>
+  );
+}
+
+/** The embedded runner, its notes, the server window, and the fallback when the server cannot run. */
+function EmbedPage({
+  store,
+  refused,
+  notes,
+  unavailable,
+  serverUsable,
+  serverMessage,
+}: {
+  store: RunStore;
+  refused: string[];
+  notes: Note[];
+  unavailable: boolean;
+  serverUsable: boolean;
+  serverMessage?: string;
+}) {
   const run = useRun();
-  const shownFlow = findFlow(run.flowId) ?? flow;
+  const shownFlow = store.flow;
+  useRunTrace(store);
 
   // Server pages in their own window when a page of another origin embeds the playground.
   const framedByOther = useMemo(() => isFramedByAnotherOrigin(), []);
@@ -223,10 +275,10 @@ export default function EmbedRoute() {
   useEffect(() => {
     if (!framedByOther || !run.frame) return;
     const { url, purpose } = run.frame;
-    openFrame(null);
+    store.openFrame(null);
     const opened = openServerWindow(url);
     setServerPage({ url, purpose, blocked: !opened });
-  }, [framedByOther, run.frame, openServerWindow]);
+  }, [framedByOther, run.frame, openServerWindow, store]);
   useEffect(() => {
     if (serverPage?.purpose !== 'authorize') return;
     const stop = subscribeTrace((exchange) => {
@@ -236,12 +288,15 @@ export default function EmbedRoute() {
       serverWindow.current?.close();
       serverWindow.current = null;
       setServerPage(null);
-      receiveCallback(result);
+      store.receiveCallback(result);
     });
     return stop;
-  }, [serverPage]);
+  }, [serverPage, store]);
 
-  const newTabUrl = new URL(`flows/${run.flowId}${searchFromParams(run.flowId, run.params)}`, appUrl()).href;
+  const newTabUrl = new URL(
+    `flows/${run.flowId}${searchFromParams(shownFlow, run.params, run.environment)}`,
+    appUrl(),
+  ).href;
 
   return (
     <main className="embed">
@@ -266,13 +321,13 @@ export default function EmbedRoute() {
           <strong>The in-browser server cannot run inside this frame.</strong>
           <p>
             The browser did not start the playground's service worker in this embedded frame (third-party
-            storage or service workers are blocked or partitioned here). {server.message}
+            storage or service workers are blocked or partitioned here). {serverMessage}
           </p>
           <a href={newTabUrl} target="_blank" rel="noopener">
             Open the playground in a new tab
           </a>
         </div>
-      ) : !server.usable ? (
+      ) : !serverUsable ? (
         <p role="status">Starting the in-browser server…</p>
       ) : shownFlow ? (
         <>

@@ -1,59 +1,29 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { demoClientDefaults, findFlow } from '../flows/index.ts';
+import { type FlowDefinition, findFlow } from '../flows/index.ts';
 import { useActiveProvider } from '../providers/index.ts';
 import { FlowRunner } from './components/flow-runner.tsx';
-import {
-  configureEnvironment,
-  consumeRedirectCallback,
-  getRunSnapshot,
-  selectFlow,
-  setParams,
-  subscribeRun,
-} from './model/run-store.ts';
-import { paramsFromSearch, searchFromParams } from './model/url-state.ts';
+import { runEnvironment } from './model/environment.ts';
+import { createPresetRunner, type PresetRunner } from './model/preset-runner.ts';
+import { RunProvider } from './model/run-context.tsx';
+import { initialRun, useRunTrace, useRunUrl } from './model/run-page.ts';
+import type { RunEnvironment } from './model/run-record.ts';
+import { savePendingAuthorization, saveRun } from './model/run-storage.ts';
+import { createRunStore } from './model/run-store.ts';
+import { searchFromParams } from './model/url-state.ts';
 
-/** Route `/flows/:flowId`: the runner, with the flow's non-secret parameters mirrored in the URL. */
+/** Route `/flows/:flowId`: the page creates the run and hands it down; the URL holds its non-secret parameters. */
 export default function FlowRoute() {
   const { flowId } = useParams();
   const flow = findFlow(flowId);
-  const location = useLocation();
   const navigate = useNavigate();
-
-  // Another provider (issue 6) brings its own client: it becomes the flows' default.
+  // Another provider is an explicit input of the run, not a binding made elsewhere.
   const provider = useActiveProvider();
-  const clientId = provider?.clientId;
-  const clientSecret = provider?.clientSecret;
-
-  // URL -> run: on load, reload, back and forward.
-  useEffect(() => {
-    if (!flow) return;
-    configureEnvironment({
-      paramDefaults:
-        clientId === undefined ? undefined : { client_id: clientId, client_secret: clientSecret ?? '' },
-    });
-    selectFlow(flow.id);
-    const wanted = paramsFromSearch(flow.id, location.search);
-    const current = getRunSnapshot().params;
-    const changed = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => current[k] !== v));
-    // A link naming another demo client brings that client's secret (never carried by the URL).
-    const client = changed.client_id ? demoClientDefaults(current, changed.client_id) : {};
-    if (Object.keys(changed).length > 0) setParams({ ...client, ...changed });
-    consumeRedirectCallback();
-  }, [flow, location.search, clientId, clientSecret]);
-
-  // Run -> URL: parameter edits replace the search (no history entry per keystroke).
-  useEffect(() => {
-    if (!flow) return;
-    return subscribeRun(() => {
-      const run = getRunSnapshot();
-      if (run.flowId !== flow.id) return;
-      const search = searchFromParams(flow.id, run.params);
-      if (search !== window.location.search && !(search === '' && window.location.search === '?')) {
-        navigate({ search }, { replace: true });
-      }
-    });
-  }, [flow, navigate]);
+  const providerKey = JSON.stringify(provider);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the provider's value, not its identity
+  const environment = useMemo(() => runEnvironment(provider), [providerKey]);
+  // Presets outlive the page's run: one of another flow is handed to that flow's run.
+  const [presets] = useState(createPresetRunner);
 
   if (!flow) {
     return (
@@ -65,5 +35,60 @@ export default function FlowRoute() {
       </section>
     );
   }
-  return <FlowRunner key={flow.id} flow={flow} />;
+  return (
+    <FlowPage
+      key={`${flow.id} ${providerKey}`}
+      flow={flow}
+      environment={environment}
+      presets={presets}
+      openFlow={(id) => navigate(`/flows/${id}`)}
+    />
+  );
+}
+
+function FlowPage({
+  flow,
+  environment,
+  presets,
+  openFlow,
+}: {
+  flow: FlowDefinition;
+  environment: RunEnvironment;
+  presets: PresetRunner;
+  openFlow: (flowId: string) => void;
+}) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [store] = useState(() =>
+    createRunStore({
+      flow,
+      initial: initialRun(flow, environment, location.search),
+      persist: saveRun,
+      redirect: (url, run, stepId) => {
+        savePendingAuthorization({
+          flowId: flow.id,
+          stepId,
+          state: new URL(url).searchParams.get('state') ?? '',
+          startedAt: Date.now(),
+          returnTo: `${location.pathname}${searchFromParams(flow, run.params, environment)}`,
+        });
+        window.location.assign(url);
+      },
+    }),
+  );
+  const replaceSearch = useCallback((search: string) => navigate({ search }, { replace: true }), [navigate]);
+  useRunUrl(store, flow, environment, location.search, replaceSearch);
+  useRunTrace(store);
+
+  // A preset started on another flow's page runs here.
+  useEffect(() => {
+    const preset = presets.take(flow.id);
+    if (preset) void presets.run(preset, store);
+  }, [presets, flow.id, store]);
+
+  return (
+    <RunProvider store={store} presets={presets} openFlow={openFlow}>
+      <FlowRunner flow={flow} />
+    </RunProvider>
+  );
 }

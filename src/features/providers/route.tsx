@@ -12,7 +12,6 @@ import {
   type ProviderEndpoints,
 } from './model/discovery.ts';
 import { setActiveProvider, useActiveProvider } from './model/provider-store.ts';
-import './model/runner-binding.ts';
 
 const endpointLabels: [keyof ProviderEndpoints, string][] = [
   ['issuer', 'Issuer'],

@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 import { copyText, downloadText } from '../../../lib/clipboard.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
-import { getEnvironment, useRun } from '../../flow-runner/index.ts';
-import { isFlowId } from '../../flows/index.ts';
+import { useRun } from '../../flow-runner/index.ts';
 import { harFileText } from '../model/har.ts';
-import { flowSnippet } from '../model/snippet.ts';
+import { flowSnippet, hasFlowSnippet } from '../model/snippet.ts';
+import { DEFAULT_NODE_SERVER, nodeServerUrl, setNodeServerUrl } from '../model/terminal.ts';
 import './export.css';
 
 export interface RunExportButtonsProps {
@@ -23,12 +23,14 @@ export function RunExportButtons(props: RunExportButtonsProps) {
   const exchanges = props.exchanges ?? run.exchanges;
   const flowId = props.flowId === undefined ? run.flowId : props.flowId;
   const params = props.params ?? run.params;
-  const issuer = props.issuer ?? getEnvironment().endpoints.issuer;
+  const issuer = props.issuer ?? run.environment.endpoints.issuer;
   const [reveal, setReveal] = useState(false);
   const [status, setStatus] = useState('');
   const [snippet, setSnippet] = useState<string | null>(null);
   const revealId = useId();
-  const canSnippet = flowId !== null && isFlowId(flowId);
+  const serverId = useId();
+  const [nodeServer, setNodeServer] = useState(nodeServerUrl);
+  const canSnippet = flowId !== null && hasFlowSnippet(flowId);
   const makeSnippet = () => (canSnippet ? flowSnippet({ flowId, issuer, params, reveal }) : '');
   const report = (message: string) => setStatus(message);
   return (
@@ -98,6 +100,22 @@ export function RunExportButtons(props: RunExportButtonsProps) {
         <output className="export-status" aria-live="polite">
           {status}
         </output>
+      </div>
+      <div className="run-export">
+        <label htmlFor={serverId}>
+          <code>npm run server</code> address for curl and HTTP exports
+        </label>
+        <input
+          id={serverId}
+          type="url"
+          value={nodeServer}
+          placeholder={DEFAULT_NODE_SERVER}
+          spellCheck={false}
+          onChange={(e) => {
+            setNodeServer(e.target.value);
+            setNodeServerUrl(e.target.value || DEFAULT_NODE_SERVER);
+          }}
+        />
       </div>
       {snippet !== null && (
         <textarea

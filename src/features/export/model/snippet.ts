@@ -1,4 +1,4 @@
-import { type FlowId, isFlowId } from '../../flows/index.ts';
+import { findFlow } from '../../flows/index.ts';
 import { type ExportOptions, MASK } from './secrets.ts';
 
 export interface SnippetInput extends ExportOptions {
@@ -237,33 +237,29 @@ function tokenExchange(input: SnippetInput): string[] {
   ]);
 }
 
-const titles: Record<FlowId, string> = {
-  'auth-code': 'Authorization Code',
-  'auth-code-pkce': 'Authorization Code + PKCE',
-  implicit: 'Implicit',
-  'client-credentials': 'Client Credentials',
-  password: 'Resource Owner Password',
-  device: 'Device Authorization',
-  'refresh-token': 'Refresh Token',
-  'token-exchange': 'Token Exchange',
+function flowTitle(flowId: string) {
+  return findFlow(flowId)?.title ?? flowId;
+}
+
+/** The flows that have an oauth4webapi program; other flows simply offer none. */
+const builders: Readonly<Record<string, (i: SnippetInput) => string[]>> = {
+  'auth-code': (i) => authorizationCode(i, false),
+  'auth-code-pkce': (i) => authorizationCode(i, true),
+  implicit,
+  'client-credentials': clientCredentials,
+  password,
+  device,
+  'refresh-token': refreshToken,
+  'token-exchange': tokenExchange,
 };
 
-function flowTitle(flowId: string) {
-  return (titles as Record<string, string>)[flowId] ?? flowId;
+export function hasFlowSnippet(flowId: string): boolean {
+  return Object.hasOwn(builders, flowId);
 }
 
 /** A JavaScript program doing the flow with oauth4webapi; secrets masked unless `reveal`. */
 export function flowSnippet(input: SnippetInput): string {
-  if (!isFlowId(input.flowId)) throw new Error(`no snippet for the flow ${input.flowId}`);
-  const builders: Record<FlowId, (i: SnippetInput) => string[]> = {
-    'auth-code': (i) => authorizationCode(i, false),
-    'auth-code-pkce': (i) => authorizationCode(i, true),
-    implicit,
-    'client-credentials': clientCredentials,
-    password,
-    device,
-    'refresh-token': refreshToken,
-    'token-exchange': tokenExchange,
-  };
-  return `${builders[input.flowId](input).join('\n')}\n`;
+  const build = Object.hasOwn(builders, input.flowId) ? builders[input.flowId] : undefined;
+  if (!build) throw new Error(`no snippet for the flow ${input.flowId}`);
+  return `${build(input).join('\n')}\n`;
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { maskUrl } from '../../../lib/http/mask.ts';
 import type { CallbackResult } from '../../flows/index.ts';
 import { CALLBACK_MESSAGE } from '../model/callback-message.ts';
-import { openFrame, receiveCallback, reportAuthorizeErrorPage, useRun } from '../model/run-store.ts';
+import { useRun, useRunStore } from '../model/run-context.tsx';
 
 /**
  * An in-page browser: a same-origin frame with an address bar showing where it is. The callback
@@ -10,6 +10,7 @@ import { openFrame, receiveCallback, reportAuthorizeErrorPage, useRun } from '..
  */
 export function BrowserFrame() {
   const { frame } = useRun();
+  const store = useRunStore();
   const ref = useRef<HTMLIFrameElement>(null);
   const [address, setAddress] = useState(frame?.url ?? '');
 
@@ -22,15 +23,15 @@ export function BrowserFrame() {
       const data = event.data as { type?: unknown; result?: CallbackResult } | null;
       if (data?.type !== CALLBACK_MESSAGE || !data.result) return;
       setAddress(data.result.displayUrl);
-      receiveCallback(data.result);
+      store.receiveCallback(data.result);
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, []);
+  }, [store]);
 
   if (!frame) return null;
   const title =
-    frame.purpose === 'device'
+    frame.purpose === 'verification'
       ? 'Second device: verification page'
       : frame.purpose === 'logout'
         ? 'Logout'
@@ -51,7 +52,7 @@ export function BrowserFrame() {
       ) {
         const page = inner?.document.querySelector('main') ?? inner?.document.body;
         const text = (page?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
-        reportAuthorizeErrorPage(frame.stepId, text);
+        store.reportAuthorizeErrorPage(frame.stepId, text);
       }
     } catch {
       setAddress('(another origin: its address cannot be read)');
@@ -62,7 +63,7 @@ export function BrowserFrame() {
     <section className="frame-box" aria-label={title}>
       <div className="address-bar">
         <output aria-label="Frame address">{maskUrl(address)}</output>
-        <button type="button" onClick={() => openFrame(null)}>
+        <button type="button" onClick={() => store.openFrame(null)}>
           Close
         </button>
       </div>

@@ -1,30 +1,33 @@
-import { useNavigate } from 'react-router';
 import { useServerStatus } from '../../../lib/server-connection.ts';
-import { runPreset, usePresetState } from '../model/preset-runner.ts';
-import { presets } from '../model/presets.ts';
-import { getRunSnapshot } from '../model/run-store.ts';
-import { flowPath } from '../model/url-state.ts';
+import { allPresets } from '../model/preset-runner.ts';
+import { usePresets, useRunStore } from '../model/run-context.tsx';
 import { ExchangeView } from './exchange-view.tsx';
 
 /** One click per common error: the server's exact answer and what causes it in real apps. */
 export default function ErrorPresets() {
-  const navigate = useNavigate();
   const server = useServerStatus();
-  const state = usePresetState();
+  const store = useRunStore();
+  const { runner, state, openFlow } = usePresets();
+  // Presets of other flows need their flow's page (not in the embed, which shows one flow).
+  const presets = allPresets().filter(({ flow }) => flow.id === store.flow.id || openFlow);
   const busy = state.phase === 'running' || state.phase === 'waiting';
   return (
     <section className="card" aria-labelledby="presets-title">
       <h2 id="presets-title">Error presets</h2>
       <p className="small muted">Reproduce a common failure in one click.</p>
       <ul className="preset-list">
-        {presets.map((preset) => (
-          <li key={preset.id}>
+        {presets.map(({ flow, preset }) => (
+          <li key={`${flow.id}/${preset.id}`}>
             <button
               type="button"
               disabled={busy || !server.usable}
-              onClick={() =>
-                void runPreset(preset, () => navigate(flowPath(preset.flowId, getRunSnapshot().params)))
-              }
+              onClick={() => {
+                if (flow.id === store.flow.id) void runner.run(preset, store);
+                else {
+                  runner.request(flow.id, preset);
+                  openFlow?.(flow.id);
+                }
+              }}
             >
               {preset.title}
             </button>

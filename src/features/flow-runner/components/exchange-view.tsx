@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { CodeBlock } from '../../../components/code-block.tsx';
 import { formatRawRequest } from '../../../lib/http/draft.ts';
-import { maskBody, maskHeader, maskUrl } from '../../../lib/http/mask.ts';
+import { maskExchange } from '../../../lib/http/mask.ts';
 import { formatRawResponse } from '../../../lib/http/send.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
 
@@ -11,31 +11,19 @@ export function statusClass(status: number): string {
   return 'status-error';
 }
 
-/** An exchange with secrets masked (for display when not revealed). */
-export function maskExchange(exchange: HttpExchange): HttpExchange {
-  return {
-    ...exchange,
-    request: {
-      ...exchange.request,
-      url: maskUrl(exchange.request.url),
-      headers: exchange.request.headers.map(([n, v]) => [n, maskHeader(n, v)]),
-      body: maskBody(exchange.request.body),
-    },
-    response: {
-      ...exchange.response,
-      headers: exchange.response.headers.map(([n, v]) => [
-        n,
-        n.toLowerCase() === 'location' ? maskUrl(v) : maskHeader(n, v),
-      ]),
-      body: maskBody(exchange.response.body),
-    },
-  };
-}
-
 /** One exchange, raw (HTTP/1.1 text) or pretty (tables and formatted JSON). */
-export function ExchangeView({ exchange, reveal }: { exchange: HttpExchange; reveal: boolean }) {
+export function ExchangeView({
+  exchange,
+  reveal,
+  known,
+}: {
+  exchange: HttpExchange;
+  reveal: boolean;
+  /** Secret values seen elsewhere in the run (a code inside a form_post page): masked here too. */
+  known?: ReadonlySet<string>;
+}) {
   const [view, setView] = useState<'raw' | 'pretty'>('raw');
-  const shown = reveal ? exchange : maskExchange(exchange);
+  const shown = reveal ? exchange : maskExchange(exchange, { known });
   return (
     <div>
       <fieldset className="tabs">

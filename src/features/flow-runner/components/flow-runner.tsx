@@ -1,9 +1,9 @@
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
-import type { FlowDefinition } from '../../flows/index.ts';
-import { useActiveProvider } from '../../providers/index.ts';
+import { type FlowDefinition, flows } from '../../flows/index.ts';
 import { ShareButton, ShareLinkRestore } from '../../share/index.ts';
-import { goToStep, resetRun, startFlow, useRun } from '../model/run-store.ts';
+import { useRun, useRunStore } from '../model/run-context.tsx';
+import { tokenValues } from '../model/run-record.ts';
 import { BrowserFrame } from './browser-frame.tsx';
 import { ParamsForm } from './params-form.tsx';
 import { StepView } from './step-view.tsx';
@@ -18,6 +18,7 @@ const ErrorPresets = lazy(() => import('./error-presets.tsx'));
 /** Renders any flow from its definition: parameters, steps, frame, diagram, tokens, timeline. */
 export function FlowRunner({ flow }: { flow: FlowDefinition }) {
   const run = useRun();
+  const store = useRunStore();
   const step = flow.steps[run.stepIndex] ?? flow.steps[0];
   return (
     <div>
@@ -41,10 +42,10 @@ export function FlowRunner({ flow }: { flow: FlowDefinition }) {
               <span>
                 Status: <strong>{run.status}</strong>
               </span>
-              <button type="button" onClick={() => startFlow({ fresh: true })}>
+              <button type="button" onClick={() => store.start({ fresh: true })}>
                 {run.status === 'idle' ? 'Start' : 'Start over'}
               </button>
-              <button type="button" onClick={resetRun}>
+              <button type="button" onClick={store.reset}>
                 Reset parameters
               </button>
               <ShareButton />
@@ -57,7 +58,7 @@ export function FlowRunner({ flow }: { flow: FlowDefinition }) {
                     <button
                       type="button"
                       aria-current={s.id === step?.id ? 'step' : undefined}
-                      onClick={() => goToStep(s.id)}
+                      onClick={() => store.goToStep(s.id)}
                     >
                       {i + 1}. {s.title}
                       {result?.status === 'ok' && ' ✓'}
@@ -91,9 +92,10 @@ export function FlowRunner({ flow }: { flow: FlowDefinition }) {
   );
 }
 
-/** Where the tokens just obtained lead: refresh, exchange, inspect. */
+/** Where the tokens just obtained lead: the flows that consume them (their `followUp`), the inspector. */
 function WhatNext({ flowId }: { flowId: string }) {
-  const { tokens } = useRun();
+  const tokens = tokenValues(useRun().tokens);
+  const next = flows.filter((f) => f.id !== flowId && f.followUp && tokens[f.followUp.token]);
   return (
     <section className="banner ok" aria-labelledby="next-title">
       <h2 id="next-title" style={{ marginTop: 0, fontSize: '1.05rem' }}>
@@ -101,16 +103,12 @@ function WhatNext({ flowId }: { flowId: string }) {
       </h2>
       <ul className="small">
         <li>Call the API and the server with the tokens below (“Use the tokens”).</li>
-        {tokens.refresh_token && flowId !== 'refresh-token' && (
-          <li>
-            <Link to="/flows/refresh-token">Use the refresh token</Link> in the Refresh Token flow.
+        {next.map((f) => (
+          <li key={f.id}>
+            <Link to={`/flows/${f.id}`}>{f.followUp?.label}</Link>
+            {f.followUp?.text}
           </li>
-        )}
-        {tokens.access_token && flowId !== 'token-exchange' && (
-          <li>
-            <Link to="/flows/token-exchange">Exchange the access token</Link> for another audience.
-          </li>
-        )}
+        ))}
         <li>
           <Link to="/inspect">Inspect a token</Link> in the token inspector.
         </li>
@@ -119,14 +117,15 @@ function WhatNext({ flowId }: { flowId: string }) {
   );
 }
 
-/** When the flows go to another provider, say so (the in-browser server is the default). */
+/** When the run goes to another provider, say so (the in-browser server is the default). */
 function ProviderNotice() {
-  const provider = useActiveProvider();
-  if (!provider) return null;
+  const { environment, params } = useRun();
+  if (environment.server !== 'provider') return null;
   return (
     <p className="banner info">
-      Requests go to another provider: <code>{provider.endpoints.issuer || provider.endpoints.token}</code>,
-      client <code>{provider.clientId}</code>.{' '}
+      Requests go to another provider:{' '}
+      <code>{environment.endpoints.issuer || environment.endpoints.token}</code>, client{' '}
+      <code>{environment.paramDefaults?.client_id ?? params.client_id}</code>.{' '}
       <Link to="/providers">Change or go back to the in-browser server</Link>.
     </p>
   );

@@ -2,10 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useServerStatus } from '../../../lib/server-connection.ts';
 import type { FlowDefinition, ParamSpec } from '../../flows/index.ts';
-import { demoClientDefaults } from '../../flows/index.ts';
 import { discoveryQuery } from '../../server-metadata/index.ts';
 import { tenantQuery } from '../../tenant-editor/index.ts';
-import { getRunSnapshot, setParams, useRun } from '../model/run-store.ts';
+import { useRun, useRunStore } from '../model/run-context.tsx';
 
 /** Every parameter of the flow, editable. Scopes are chips from discovery plus what is typed. */
 export function ParamsForm({ flow }: { flow: FlowDefinition }) {
@@ -34,46 +33,29 @@ export function ParamsForm({ flow }: { flow: FlowDefinition }) {
   );
 }
 
-/** Picking a demo client fills its secret and authentication method, when the flow has them. */
-function clientDefaults(name: string, clientId: string): Record<string, string> {
-  return name === 'client_id' ? demoClientDefaults(getRunSnapshot().params, clientId) : {};
-}
-
-const ADVANCED = new Set([
-  'state',
-  'nonce',
-  'code_challenge',
-  'code_challenge_method',
-  'response_mode',
-  'prompt',
-  'max_age',
-  'login_hint',
-  'extra',
-  'client_auth',
-  'redirect_uri',
-  'realm',
-]);
+/** The flow says which parameters are advanced (`ParamSpec.advanced`). */
 function isAdvanced(spec: ParamSpec): boolean {
-  return !spec.prominent && ADVANCED.has(spec.name);
+  return spec.advanced === true && spec.prominent !== true;
 }
 
-/** Known values from the tenant: its clients for client_id, its APIs for audience. */
-function useTenantSuggestions(name: string): string[] {
+/** Known values from the in-browser server's tenant: its clients or its APIs, as the spec asks. */
+function useTenantSuggestions(spec: ParamSpec): string[] {
   const server = useServerStatus();
-  const wanted = name === 'client_id' || name === 'audience';
-  const tenant = useQuery({ ...tenantQuery(), enabled: wanted && server.usable, staleTime: 30_000 });
+  const wanted = spec.suggestFromTenant;
+  const tenant = useQuery({ ...tenantQuery(), enabled: !!wanted && server.usable, staleTime: 30_000 });
   if (!wanted || !tenant.data) return [];
-  return name === 'client_id'
+  return wanted === 'clients'
     ? tenant.data.clients.map((c) => c.clientId)
     : tenant.data.apis.map((a) => a.identifier);
 }
 
 function ParamField({ spec, value }: { spec: ParamSpec; value: string }) {
   const id = useId();
-  const fromTenant = useTenantSuggestions(spec.name);
+  const store = useRunStore();
+  const fromTenant = useTenantSuggestions(spec);
   const suggestions = spec.suggestions ? [...new Set([...spec.suggestions, ...fromTenant])] : undefined;
   const helpId = `${id}-help`;
-  const set = (next: string) => setParams({ [spec.name]: next, ...clientDefaults(spec.name, next) });
+  const set = (next: string) => store.setParams({ [spec.name]: next });
   const described = spec.help ? helpId : undefined;
   let control: React.ReactNode;
   switch (spec.kind) {
@@ -151,6 +133,7 @@ function ParamField({ spec, value }: { spec: ParamSpec; value: string }) {
 /** Scope chips: the server's scopes_supported plus any typed; the text field stays editable. */
 function ScopeField({ spec, value }: { spec: ParamSpec; value: string }) {
   const id = useId();
+  const store = useRunStore();
   const server = useServerStatus();
   // Short-lived: a tenant edit adds or removes API scopes.
   const discovery = useQuery({ ...discoveryQuery(), enabled: server.usable, staleTime: 5_000 });
@@ -166,7 +149,7 @@ function ScopeField({ spec, value }: { spec: ParamSpec; value: string }) {
   const all = [...new Set([...known, ...selected])];
   const toggle = (scope: string, on: boolean) => {
     const next = on ? [...selected, scope] : selected.filter((s) => s !== scope);
-    setParams({ [spec.name]: [...new Set(next)].join(' ') });
+    store.setParams({ [spec.name]: [...new Set(next)].join(' ') });
   };
   return (
     <fieldset className="field" style={{ border: 'none', padding: 0, margin: 0, gridColumn: '1 / -1' }}>
@@ -192,7 +175,7 @@ function ScopeField({ spec, value }: { spec: ParamSpec; value: string }) {
         id={id}
         type="text"
         value={value}
-        onChange={(e) => setParams({ [spec.name]: e.target.value })}
+        onChange={(e) => store.setParams({ [spec.name]: e.target.value })}
         autoComplete="off"
         spellCheck={false}
       />

@@ -1,17 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useServerStatus } from '../../../lib/server-connection.ts';
 import { adminUrl, consentsQuery, sessionQuery } from '../../server-metadata/index.ts';
-import { sendAndRecord } from '../model/run-store.ts';
+import { useRunStore } from '../model/run-context.tsx';
 
 /** The in-browser server's login session and the consents granted, each with a way to end it. */
 export default function SessionPanel() {
   const server = useServerStatus();
   const queryClient = useQueryClient();
+  const store = useRunStore();
   const session = useQuery({ ...sessionQuery(), enabled: server.usable, refetchInterval: 3000 });
   const consents = useQuery({ ...consentsQuery(), enabled: server.usable, refetchInterval: 3000 });
   const remove = useMutation({
     mutationFn: (path: string) =>
-      sendAndRecord({ method: 'DELETE', url: adminUrl(path), headers: [], body: null }),
+      store.send({ method: 'DELETE', url: adminUrl(path), headers: [], body: null }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['admin'] }),
   });
   const s = session.data?.session;

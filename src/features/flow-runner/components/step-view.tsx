@@ -1,14 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useServerStatus } from '../../../lib/server-connection.ts';
 import type { FlowDefinition, StepDefinition } from '../../flows/index.ts';
-import {
-  buildStepDraft,
-  flowContext,
-  nextStep,
-  runStep,
-  type StepResult,
-  useRun,
-} from '../model/run-store.ts';
+import { useRun, useRunStore } from '../model/run-context.tsx';
+import { flowContext, pollInterval, type StepResult, stepDraft } from '../model/run-record.ts';
 import { ExchangeView } from './exchange-view.tsx';
 import { LinesView } from './lines-view.tsx';
 import { RequestEditor } from './request-editor.tsx';
@@ -16,6 +10,7 @@ import { RequestEditor } from './request-editor.tsx';
 /** One step: what happens and why, the request before sending, the action, and what came back. */
 export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefinition }) {
   const run = useRun();
+  const store = useRunStore();
   const server = useServerStatus();
   const [reveal, setReveal] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -32,7 +27,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
     }
   };
 
-  const draft = buildStepDraft(step, run);
+  const draft = stepDraft(run, step);
 
   return (
     <section className="card" aria-labelledby={`step-${step.id}`}>
@@ -59,7 +54,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
             type="button"
             className="primary"
             disabled={busy}
-            onClick={() => act(() => runStep(step.id))}
+            onClick={() => act(() => store.runStep(step.id))}
           >
             {step.actionLabel}
           </button>
@@ -76,7 +71,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
                 disabled={disabled}
                 onClick={() => {
                   const d = resolve();
-                  if (d) void act(() => runStep(step.id, { ...d, mode: 'frame' }));
+                  if (d) void act(() => store.runStep(step.id, { ...d, mode: 'frame' }));
                 }}
               >
                 Open in the in-page browser
@@ -86,7 +81,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
                 disabled={disabled}
                 onClick={() => {
                   const d = resolve();
-                  if (d) void act(() => runStep(step.id, { ...d, mode: 'redirect' }));
+                  if (d) void act(() => store.runStep(step.id, { ...d, mode: 'redirect' }));
                 }}
               >
                 Redirect this page
@@ -106,12 +101,12 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
                 disabled={disabled}
                 onClick={() => {
                   const d = resolve();
-                  if (d) void act(() => runStep(step.id, d));
+                  if (d) void act(() => store.runStep(step.id, d));
                 }}
               >
                 {step.actionLabel}
               </button>
-              {step.poll && <Poller stepId={step.id} disabled={!server.usable} />}
+              {step.poll && <Poller step={step} disabled={!server.usable} />}
             </>
           )}
         </RequestEditor>
@@ -130,7 +125,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
               type="button"
               className="primary"
               disabled={disabled || !step.url(flowContext(run))}
-              onClick={() => act(() => runStep(step.id))}
+              onClick={() => act(() => store.runStep(step.id))}
             >
               Open the verification page
             </button>
@@ -145,7 +140,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
             type="button"
             className="primary"
             onClick={() => {
-              nextStep();
+              store.nextStep();
               // Keyboard and screen-reader users land on the new step.
               requestAnimationFrame(() =>
                 document.getElementById(`step-${flow.steps[index + 1]?.id}`)?.focus(),
@@ -197,26 +192,27 @@ function StepResultView({
   );
 }
 
-/** Device flow polling: repeat the request every `interval` seconds while the server says pending. */
-function Poller({ stepId, disabled }: { stepId: string; disabled: boolean }) {
+/** Polling: repeat the request every interval (the step says how long) while the server says pending. */
+function Poller({ step, disabled }: { step: StepDefinition; disabled: boolean }) {
   const run = useRun();
+  const store = useRunStore();
   const [polling, setPolling] = useState(false);
   const [countdown, setCountdown] = useState(0);
   const stop = useRef(false);
-  const interval = Number(run.values.interval || 5);
+  const interval = pollInterval(run, step) ?? 5;
 
   useEffect(() => {
     if (!polling) return;
     stop.current = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
-      const result = await runStep(stepId);
+      const result = await store.runStep(step.id);
       if (stop.current) return;
       if (result?.status !== 'retry') {
         setPolling(false);
         return;
       }
-      let left = Number(getInterval());
+      let left = pollInterval(store.get(), step) ?? 5;
       setCountdown(left);
       const wait = () => {
         timer = setTimeout(() => {
@@ -234,7 +230,7 @@ function Poller({ stepId, disabled }: { stepId: string; disabled: boolean }) {
       stop.current = true;
       if (timer) clearTimeout(timer);
     };
-  }, [polling, stepId]);
+  }, [polling, step, store]);
 
   return (
     <>
@@ -248,8 +244,4 @@ function Poller({ stepId, disabled }: { stepId: string; disabled: boolean }) {
       )}
     </>
   );
-}
-
-function getInterval(): string {
-  return flowContext().values.interval || '5';
 }

@@ -3,15 +3,25 @@ import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JSONWebKeySet
 import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
 import { CodeBlock } from '../../../components/code-block.tsx';
 import { maskValue } from '../../../lib/http/mask.ts';
-import type { TokenSet } from '../../flows/index.ts';
+import type { TokenName } from '../../flows/index.ts';
 import { jwksQuery } from '../../server-metadata/index.ts';
-import { clearTokens, getEnvironment, useRun } from '../model/run-store.ts';
+import { useRun, useRunStore } from '../model/run-context.tsx';
+import {
+  type HeldToken,
+  type TokenCheckExpectations,
+  type TokenProvenance,
+  tokenCheckExpectations,
+} from '../model/run-record.ts';
+
+/** Where the keys that verify a token come from. */
+type KeySource = { type: 'server' } | { type: 'jwks-url'; url: string };
 
 /** The token inspector (another feature) when it is there; a plain decoded view until then. */
 interface InspectorProps {
   token: string;
   kind?: 'access' | 'id' | 'refresh';
-  expected?: { issuer?: string; audience?: string; clientId?: string; nonce?: string; accessToken?: string };
+  expected?: TokenCheckExpectations;
+  jwks?: KeySource;
   title?: string;
   headingLevel?: 2 | 3 | 4;
 }
@@ -28,17 +38,25 @@ const Inspector = loadInspector
 
 const KIND = { access_token: 'access', id_token: 'id', refresh_token: 'refresh' } as const;
 
-const NAMES: { key: keyof TokenSet; label: string }[] = [
+/** A token is checked against the server that issued it: this browser's, or the provider's JWKS. */
+export function keySourceFor(provenance: TokenProvenance): KeySource {
+  return provenance.server === 'built-in'
+    ? { type: 'server' }
+    : { type: 'jwks-url', url: provenance.endpoints.jwks };
+}
+
+const NAMES: { key: TokenName; label: string }[] = [
   { key: 'access_token', label: 'Access token' },
   { key: 'id_token', label: 'ID token' },
   { key: 'refresh_token', label: 'Refresh token' },
 ];
 
-/** The tokens obtained so far in this tab, decoded. */
+/** The tokens obtained so far in this tab, decoded, each checked against where it came from. */
 export default function TokensPanel() {
-  const { tokens, params, values } = useRun();
+  const { tokens } = useRun();
+  const store = useRunStore();
   const present = NAMES.filter((n) => tokens[n.key]);
-  const [open, setOpen] = useState<keyof TokenSet | undefined>(undefined);
+  const [open, setOpen] = useState<TokenName | undefined>(undefined);
   const selected = open && tokens[open] ? open : present[0]?.key;
   return (
     <section className="card" aria-labelledby="tokens-title">
@@ -59,25 +77,21 @@ export default function TokensPanel() {
                 {n.label}
               </button>
             ))}
-            <button type="button" className="danger" onClick={clearTokens}>
+            <button type="button" className="danger" onClick={store.clearTokens}>
               Forget tokens
             </button>
           </fieldset>
           {selected && tokens[selected] && (
             <Suspense fallback={<p className="muted small">Loading the inspector…</p>}>
               <section aria-label={NAMES.find((n) => n.key === selected)?.label}>
+                <Provenance held={tokens[selected] as HeldToken} />
                 <Inspector
-                  token={tokens[selected] ?? ''}
+                  token={tokens[selected]?.value ?? ''}
                   kind={KIND[selected]}
                   title={NAMES.find((n) => n.key === selected)?.label}
                   headingLevel={3}
-                  expected={{
-                    issuer: getEnvironment().endpoints.issuer,
-                    audience: selected === 'access_token' ? params.audience || undefined : undefined,
-                    clientId: params.client_id || undefined,
-                    nonce: selected === 'id_token' ? values.sent_nonce || undefined : undefined,
-                    accessToken: selected === 'id_token' ? tokens.access_token : undefined,
-                  }}
+                  expected={tokenCheckExpectations(tokens, selected)}
+                  jwks={keySourceFor((tokens[selected] as HeldToken).provenance)}
                 />
               </section>
             </Suspense>
@@ -88,9 +102,22 @@ export default function TokensPanel() {
   );
 }
 
-/** Header and payload of a JWT, its signature checked against the server's JWKS with jose. */
-function PlainTokenView({ token }: InspectorProps) {
-  const jwks = useQuery(jwksQuery(getEnvironment().endpoints.jwks));
+/** Where the token came from: its flow, client and issuer. */
+function Provenance({ held }: { held: HeldToken }) {
+  const { provenance } = held;
+  return (
+    <p className="small muted">
+      From {provenance.flowTitle}, issued to client <code>{provenance.client.client_id || '(none)'}</code> by{' '}
+      <code>{provenance.issuer}</code>
+      {provenance.server === 'provider' ? ' (another provider)' : ' (the in-browser server)'}.
+    </p>
+  );
+}
+
+/** Header and payload of a JWT, its signature checked against the issuing server's JWKS with jose. */
+function PlainTokenView({ token, jwks: keys }: InspectorProps) {
+  const { environment } = useRun();
+  const jwks = useQuery(jwksQuery(keys?.type === 'jwks-url' ? keys.url : environment.endpoints.jwks));
   const [reveal, setReveal] = useState(false);
   const [verdict, setVerdict] = useState<string>('');
   const parts = token.split('.');

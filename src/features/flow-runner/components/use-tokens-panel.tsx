@@ -6,14 +6,8 @@ import { useServerStatus } from '../../../lib/server-connection.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
 import { clientFormDraft, errorMessage, tokenResponseOutcome } from '../../flows/index.ts';
 import { adminUrl } from '../../server-metadata/index.ts';
-import {
-  flowContext,
-  getEnvironment,
-  openFrame,
-  sendAndRecord,
-  setTokens,
-  useRun,
-} from '../model/run-store.ts';
+import { useRun, useRunStore } from '../model/run-context.tsx';
+import type { HeldToken, TokenProvenance } from '../model/run-record.ts';
 import { ExchangeView } from './exchange-view.tsx';
 
 function bearer(url: string, token: string | undefined, method = 'GET', body?: string): HttpRequestDraft {
@@ -23,16 +17,37 @@ function bearer(url: string, token: string | undefined, method = 'GET', body?: s
   return { method, url, headers, body: body ?? null };
 }
 
-/** Call the API and the server's endpoints with the tokens obtained; move the server clock. */
+/** RFC 7662 §2.2: `active: false` says the token is not usable, whatever the HTTP status. */
+export function introspectionVerdict(exchange: HttpExchange): string | undefined {
+  const json = jsonBody(exchange);
+  if (exchange.response.status !== 200 || !json || typeof json.active !== 'boolean') return undefined;
+  if (!json.active)
+    return 'Inactive: the server says this token is not active (revoked, expired or unknown).';
+  const subject = typeof json.sub === 'string' ? ` for ${json.sub}` : '';
+  const client = typeof json.client_id === 'string' ? `, client ${json.client_id}` : '';
+  return `Active${subject}${client}.`;
+}
+
+/**
+ * Call the API and the server's endpoints with the tokens obtained; move the server clock. Each
+ * call goes to the server that issued the token, as the client it was issued to (its provenance).
+ */
 export default function UseTokensPanel() {
   const run = useRun();
+  const store = useRunStore();
   const server = useServerStatus();
   const queryClient = useQueryClient();
   const [last, setLast] = useState<{ label: string; exchange: HttpExchange; verdict: string } | null>(null);
   const [seconds, setSeconds] = useState('86400');
   const [busy, setBusy] = useState(false);
-  const { endpoints } = getEnvironment();
-  const { access_token, refresh_token } = run.tokens;
+  const access = run.tokens.access_token;
+  const refresh = run.tokens.refresh_token;
+  const identity = run.tokens.id_token ?? access ?? refresh;
+  // Without a token, the run's own server (the API and the clock still answer).
+  const endpointsOf = (held: HeldToken | undefined) =>
+    (held ?? identity)?.provenance.endpoints ?? run.environment.endpoints;
+  const access_token = access?.value;
+  const refresh_token = refresh?.value;
 
   const call = async (
     label: string,
@@ -41,7 +56,7 @@ export default function UseTokensPanel() {
   ) => {
     setBusy(true);
     try {
-      const exchange = await sendAndRecord(draft);
+      const exchange = await store.send(draft);
       const json = jsonBody(exchange);
       const verdict =
         after?.(exchange) ??
@@ -54,21 +69,27 @@ export default function UseTokensPanel() {
     }
   };
 
-  const clientDraft = (endpoint: string, fields: Record<string, string | undefined>) =>
-    clientFormDraft({ ...flowContext(), params: { ...run.params, extra: '' } }, endpoint, fields);
+  /** A client-authenticated request as the client the token was issued to. */
+  const clientDraft = (
+    provenance: TokenProvenance,
+    endpoint: string,
+    fields: Record<string, string | undefined>,
+  ) => clientFormDraft({ params: provenance.client }, endpoint, fields);
+  const client = identity?.provenance.client.client_id ?? run.params.client_id;
 
   const disabled = busy || !server.usable;
   return (
     <section className="card" aria-labelledby="use-title">
       <h2 id="use-title">Use the tokens</h2>
       <p className="small muted">
-        Calls go from the app with the tokens above and the flow’s client ({run.params.client_id || 'none'}).
+        Calls go from the app with the tokens above, as the client they were issued to ({client || 'none'}
+        ), to the server that issued them.
       </p>
       <div className="actions">
         <button
           type="button"
           disabled={disabled}
-          onClick={() => call('GET /api/messages', bearer(endpoints.messages, access_token))}
+          onClick={() => call('GET /api/messages', bearer(endpointsOf(access).messages, access_token))}
         >
           GET /api/messages
         </button>
@@ -79,7 +100,7 @@ export default function UseTokensPanel() {
             call(
               'POST /api/messages',
               bearer(
-                endpoints.messages,
+                endpointsOf(access).messages,
                 access_token,
                 'POST',
                 JSON.stringify({ text: 'Hello from the playground' }),
@@ -92,43 +113,63 @@ export default function UseTokensPanel() {
         <button
           type="button"
           disabled={disabled}
-          onClick={() => call('GET /userinfo', bearer(endpoints.userinfo, access_token))}
+          onClick={() => call('GET /userinfo', bearer(endpointsOf(access).userinfo, access_token))}
         >
           GET /userinfo
         </button>
         <button
           type="button"
-          disabled={disabled || !refresh_token}
-          onClick={() =>
-            call(
+          disabled={disabled || !refresh}
+          onClick={() => {
+            if (!refresh) return;
+            const { provenance } = refresh;
+            void call(
               'Refresh',
-              clientDraft(endpoints.token, { grant_type: 'refresh_token', refresh_token }),
+              clientDraft(provenance, provenance.endpoints.token, {
+                grant_type: 'refresh_token',
+                refresh_token,
+              }),
               (exchange) => {
                 const outcome = tokenResponseOutcome(exchange, jsonBody(exchange));
-                if (outcome.tokens) setTokens(outcome.tokens);
+                // The new tokens come from the same server, to the same client.
+                if (outcome.tokens)
+                  store.setTokens(outcome.tokens, { ...provenance, obtainedAt: Date.now() });
                 return outcome.message;
               },
-            )
-          }
+            );
+          }}
         >
           Refresh the tokens
         </button>
         <button
           type="button"
-          disabled={disabled || !refresh_token}
-          onClick={() =>
-            call(
+          disabled={disabled || !refresh}
+          onClick={() => {
+            if (!refresh) return;
+            void call(
               'Revoke',
-              clientDraft(endpoints.revocation, { token: refresh_token, token_type_hint: 'refresh_token' }),
-            )
-          }
+              clientDraft(refresh.provenance, refresh.provenance.endpoints.revocation, {
+                token: refresh_token,
+                token_type_hint: 'refresh_token',
+              }),
+            );
+          }}
         >
           Revoke the refresh token
         </button>
         <button
           type="button"
-          disabled={disabled || !access_token}
-          onClick={() => call('Introspect', clientDraft(endpoints.introspection, { token: access_token }))}
+          disabled={disabled || !access}
+          onClick={() => {
+            if (!access) return;
+            void call(
+              'Introspect',
+              clientDraft(access.provenance, access.provenance.endpoints.introspection, {
+                token: access_token,
+              }),
+              introspectionVerdict,
+            );
+          }}
         >
           Introspect the access token
         </button>
@@ -136,10 +177,10 @@ export default function UseTokensPanel() {
           type="button"
           disabled={disabled}
           onClick={() => {
-            const url = new URL(endpoints.logout);
-            url.searchParams.set('client_id', run.params.client_id ?? '');
-            url.searchParams.set('returnTo', getEnvironment().appUrl);
-            openFrame({ purpose: 'logout', url: url.href });
+            const url = new URL(endpointsOf(undefined).logout);
+            url.searchParams.set('client_id', client ?? '');
+            url.searchParams.set('returnTo', run.environment.appUrl);
+            store.openFrame({ purpose: 'logout', url: url.href });
             void queryClient.invalidateQueries({ queryKey: ['admin'] });
           }}
         >

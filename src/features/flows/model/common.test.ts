@@ -81,31 +81,44 @@ describe('the authorize result', () => {
     responseMode: 'query' as const,
     displayUrl: '',
   });
+  const sent = (query: string) => ({
+    method: 'GET',
+    url: `https://as.example.com/authorize?response_type=code&${query}`,
+    headers: [],
+    body: null,
+  });
 
   it('rejects a state that was not sent (RFC 6749 §10.12)', () => {
-    const outcome = authorizeOutcome(
-      context({}, { sent_state: 'mine' }),
-      result({ code: 'c', state: 'theirs' }),
-    );
+    const outcome = authorizeOutcome(context({}), result({ code: 'c', state: 'theirs' }), sent('state=mine'));
     expect(outcome.ok).toBe(false);
     expect(outcome.message).toContain('does not match the one sent ("mine")');
   });
 
   it('shows the server error', () => {
     const outcome = authorizeOutcome(
-      context({}, { sent_state: 's' }),
+      context({}),
       result({ error: 'access_denied', error_description: 'declined', state: 's' }),
+      sent('state=s'),
     );
     expect(outcome).toEqual({ ok: false, message: 'The server answered access_denied: declined' });
   });
 
   it('keeps the code for the next step', () => {
-    const outcome = authorizeOutcome(
-      context({}, { sent_state: 's' }),
-      result({ code: 'the-code', state: 's' }),
-    );
+    const outcome = authorizeOutcome(context({}), result({ code: 'the-code', state: 's' }), sent('state=s'));
     expect(outcome.ok).toBe(true);
     expect(outcome.values).toEqual({ code: 'the-code' });
+  });
+
+  it('keeps the nonce sent, for the ID token check, and names a form_post delivered in the fragment', () => {
+    const outcome = authorizeOutcome(
+      context({ audience: 'https://api.example.com' }),
+      { params: { id_token: 'x.y.z', state: 's' }, responseMode: 'fragment', displayUrl: '' },
+      sent('state=s&nonce=n-1&response_mode=form_post'),
+    );
+    expect(outcome.ok).toBe(true);
+    expect(outcome.message).toBe('State matches. Received id_token by form_post.');
+    expect(outcome.values).toEqual({ sent_nonce: 'n-1' });
+    expect(outcome.expect).toEqual({ audience: 'https://api.example.com', nonce: 'n-1' });
   });
 });
 

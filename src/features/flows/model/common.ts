@@ -2,7 +2,15 @@ import { formBody, type HttpRequestDraft } from '../../../lib/http/draft.ts';
 import { createCodeVerifier } from '../../../lib/pkce.ts';
 import { randomUrlSafe } from '../../../lib/random.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
-import type { CallbackResult, Endpoints, FlowContext, ParamSpec, StepOutcome, TokenSet } from './types.ts';
+import type {
+  CallbackResult,
+  Endpoints,
+  FlowContext,
+  ParamSpec,
+  StepOutcome,
+  TokenExpectations,
+  TokenSet,
+} from './types.ts';
 
 /** The endpoints of this playground's server under an issuer (SPEC.md's endpoint table). */
 export function serverEndpoints(issuer: string): Endpoints {
@@ -51,7 +59,9 @@ export const param = {
     kind: 'text',
     default: value,
     suggestions: DEMO_CLIENTS,
+    suggestFromTenant: 'clients',
     help: 'The application registered at the authorization server.',
+    implies: (clientId, params) => demoClientDefaults(params, clientId),
   }),
   clientSecret: (value: string): ParamSpec => ({
     name: 'client_secret',
@@ -67,6 +77,7 @@ export const param = {
     kind: 'select',
     default: value,
     options: ['client_secret_basic', 'client_secret_post', 'none'],
+    advanced: true,
     help: 'client_secret_basic sends id and secret in the Authorization header (RFC 6749 §2.3.1).',
   }),
   audience: (): ParamSpec => ({
@@ -75,6 +86,7 @@ export const param = {
     kind: 'text',
     default: DEMO_AUDIENCE,
     suggestions: [DEMO_AUDIENCE],
+    suggestFromTenant: 'apis',
     help: 'The API the access token is for (Auth0). Without one, the access token is opaque and only good for /userinfo.',
   }),
   scope: (value = DEMO_SCOPES): ParamSpec => ({
@@ -89,6 +101,7 @@ export const param = {
     label: 'Redirect URI',
     kind: 'text',
     default: (env) => env.redirectUri,
+    advanced: true,
     help: 'Must exactly match one registered for the client.',
   }),
   state: (): ParamSpec => ({
@@ -96,6 +109,7 @@ export const param = {
     label: 'State',
     kind: 'text',
     secret: true,
+    advanced: true,
     generate: () => randomUrlSafe(16),
     help: 'A value the app checks on the callback, to reject responses it did not ask for (CSRF).',
   }),
@@ -104,6 +118,7 @@ export const param = {
     label: 'Nonce',
     kind: 'text',
     secret: true,
+    advanced: true,
     generate: () => randomUrlSafe(16),
     help: 'Echoed in the ID token, which binds the token to this request (replay protection).',
   }),
@@ -121,12 +136,14 @@ export const param = {
     kind: 'select',
     default: 'S256',
     options: ['S256', 'plain'],
+    advanced: true,
   }),
   codeChallenge: (): ParamSpec => ({
     name: 'code_challenge',
     label: 'PKCE code_challenge (blank: derived from the verifier)',
     kind: 'text',
     default: '',
+    advanced: true,
   }),
   responseMode: (options: readonly string[] = ['', 'query', 'fragment', 'form_post']): ParamSpec => ({
     name: 'response_mode',
@@ -134,6 +151,7 @@ export const param = {
     kind: 'select',
     default: '',
     options,
+    advanced: true,
     help: 'How the result comes back to the redirect URI. Blank: the default for the response type.',
   }),
   prompt: (): ParamSpec => ({
@@ -142,6 +160,7 @@ export const param = {
     kind: 'select',
     default: '',
     options: ['', 'none', 'login', 'consent'],
+    advanced: true,
     help: 'none: never show UI (fails without a session); login: ask again; consent: ask for consent again.',
   }),
   maxAge: (): ParamSpec => ({
@@ -149,14 +168,22 @@ export const param = {
     label: 'max_age (seconds)',
     kind: 'number',
     default: '',
+    advanced: true,
     help: 'Ask the user to log in again when the last login is older than this.',
   }),
-  loginHint: (): ParamSpec => ({ name: 'login_hint', label: 'Login hint', kind: 'text', default: '' }),
+  loginHint: (): ParamSpec => ({
+    name: 'login_hint',
+    label: 'Login hint',
+    kind: 'text',
+    default: '',
+    advanced: true,
+  }),
   extra: (): ParamSpec => ({
     name: 'extra',
     label: 'Extra parameters (key=value, one a line)',
     kind: 'extra',
     default: '',
+    advanced: true,
     help: 'Added to the request as they are, to try what the server does with them.',
   }),
 };
@@ -187,7 +214,7 @@ export function authorizeDraft(
 
 /** A form POST with the client authenticated as `client_auth` says (RFC 6749 §2.3.1). */
 export function clientFormDraft(
-  ctx: FlowContext,
+  ctx: Pick<FlowContext, 'params'>,
   endpoint: string,
   fields: Record<string, string | undefined>,
 ): HttpRequestDraft {
@@ -213,6 +240,7 @@ export function clientFormDraft(
 export function tokenResponseOutcome(
   exchange: HttpExchange,
   json: Record<string, unknown> | undefined,
+  ctx?: FlowContext,
 ): StepOutcome {
   const { status } = exchange.response;
   if (status === 200 && json && typeof json.access_token === 'string') {
@@ -226,6 +254,8 @@ export function tokenResponseOutcome(
       ok: true,
       message: `Tokens received: ${received}. Scope granted: ${String(json.scope ?? '(not stated)')}.`,
       tokens,
+      expect: ctx ? tokenExpectations(ctx) : undefined,
+      issuedTo: ctx ? clientParams(ctx) : undefined,
     };
   }
   return { ok: false, message: errorMessage(exchange, json) };
@@ -241,26 +271,76 @@ export function errorMessage(exchange: HttpExchange, json: Record<string, unknow
   return `${status} ${statusText}`.trim();
 }
 
+/** What the tokens of this request should carry: the audience asked for, the nonce sent to /authorize. */
+export function tokenExpectations(ctx: FlowContext): TokenExpectations {
+  const expectations: TokenExpectations = {};
+  if (ctx.params.audience) expectations.audience = ctx.params.audience;
+  const nonce = ctx.values[SENT_NONCE];
+  if (nonce) expectations.nonce = nonce;
+  return expectations;
+}
+
+/** The parameters that identify and authenticate the client (what `clientFormDraft` reads). */
+export function clientParams(ctx: Pick<FlowContext, 'params'>): Record<string, string> {
+  const client: Record<string, string> = {};
+  for (const name of ['client_id', 'client_auth', 'client_secret'] as const) {
+    const value = ctx.params[name];
+    if (value !== undefined) client[name] = value;
+  }
+  return client;
+}
+
+/** The value under which an authorize step keeps the nonce it sent, for the ID token's check. */
+export const SENT_NONCE = 'sent_nonce';
+
+/**
+ * How the callback arrived. The in-browser server hands a form_post's fields to the redirect URI
+ * in the fragment (its form auto-submits to the app's page), so a fragment answering a form_post
+ * request is a form_post (OAuth 2.0 Form Post Response Mode §2).
+ */
+export function callbackResponseMode(
+  result: CallbackResult,
+  sent: HttpRequestDraft,
+): CallbackResult['responseMode'] {
+  const requested = queryParam(sent.url, 'response_mode');
+  return requested === 'form_post' && result.responseMode === 'fragment' ? 'form_post' : result.responseMode;
+}
+
+function queryParam(url: string, name: string): string {
+  try {
+    return new URL(url).searchParams.get(name) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 /**
  * Checks an /authorize result: the server's error, then `state` against the one sent (RFC 6749
  * §10.12), then what the response type promised.
  */
-export function authorizeOutcome(ctx: FlowContext, result: CallbackResult): StepOutcome {
+export function authorizeOutcome(
+  ctx: FlowContext,
+  result: CallbackResult,
+  sent: HttpRequestDraft,
+): StepOutcome {
   const p = result.params;
+  const responseMode = callbackResponseMode(result, sent);
   if (p.error) {
     return {
       ok: false,
       message: `The server answered ${p.error}${p.error_description ? `: ${p.error_description}` : ''}`,
     };
   }
-  const sent = ctx.values.sent_state ?? '';
-  if ((p.state ?? '') !== sent) {
+  const sentState = queryParam(sent.url, 'state');
+  if ((p.state ?? '') !== sentState) {
     return {
       ok: false,
-      message: `Rejected: the state in the callback (${p.state ? `"${p.state}"` : 'none'}) does not match the one sent (${sent ? `"${sent}"` : 'none'}). An attacker could have started this response (RFC 6749 §10.12).`,
+      message: `Rejected: the state in the callback (${p.state ? `"${p.state}"` : 'none'}) does not match the one sent (${sentState ? `"${sentState}"` : 'none'}). An attacker could have started this response (RFC 6749 §10.12).`,
     };
   }
   const values: Record<string, string> = {};
+  const sentNonce = queryParam(sent.url, 'nonce');
+  if (sentNonce) values[SENT_NONCE] = sentNonce;
   const tokens: TokenSet = {};
   const lines = [];
   if (p.code) {
@@ -276,9 +356,14 @@ export function authorizeOutcome(ctx: FlowContext, result: CallbackResult): Step
   const got = [p.code ? 'an authorization code' : '', ...Object.keys(tokens)].filter(Boolean).join(', ');
   return {
     ok: true,
-    message: `State matches. Received ${got} by ${result.responseMode}.`,
+    message: `State matches. Received ${got} by ${responseMode}.`,
     values,
     tokens,
+    expect: {
+      ...(ctx.params.audience ? { audience: ctx.params.audience } : {}),
+      ...(sentNonce ? { nonce: sentNonce } : {}),
+    },
+    issuedTo: clientParams(ctx),
     lines,
   };
 }

@@ -1,3 +1,20 @@
+/**
+ * The flow definition API. A flow is data: its parameters and its steps. The runner
+ * (`src/features/flow-runner/`) renders any flow from this description and knows no flow by name;
+ * adding a flow is adding a file under `definitions/` and a line in `registry.ts` and `flow-ids.ts`.
+ *
+ * What a flow declares, and who reads it:
+ * - `params`: each field of the form. `secret` (never in a URL, a share link or an embed event;
+ *   masked in every view), `advanced` (under "More parameters"), `generate` (fresh per run: state,
+ *   nonce, verifier), `fromTokens` (filled from a token obtained earlier), `implies` (picking a
+ *   value fills others: a demo client brings its secret), `suggestFromTenant`.
+ * - `steps`: `prepare` (local computation, redone automatically when a share link is opened),
+ *   `authorize` (a browser trip ending at the redirect URI), `http` (a back-channel request;
+ *   `poll` for polling), `device-verification` (a second screen). `produces` names what a step
+ *   leaves behind, for the learner and for share links (what the recipient must redo).
+ * - `presets`: error presets that start from this flow; `followUp`: the link offered after a
+ *   run that holds a token this flow consumes ("Use the refresh token").
+ */
 import type { HttpRequestDraft } from '../../../lib/http/draft.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
 
@@ -11,6 +28,7 @@ export interface TokenSet {
   id_token?: string;
   refresh_token?: string;
 }
+export type TokenName = keyof TokenSet;
 
 /** Where the flow's requests go: the in-browser server's endpoints (or another provider's). */
 export interface Endpoints {
@@ -38,7 +56,7 @@ export interface FlowEnv {
 /** What a step builds its request from. */
 export interface FlowContext extends FlowEnv {
   params: Readonly<Record<string, string>>;
-  /** What earlier steps produced: `code`, `code_challenge`, `device_code`, `sent_state`... */
+  /** What earlier steps produced: `code`, `code_challenge`, `device_code`... */
   values: Readonly<Record<string, string>>;
   tokens: Readonly<TokenSet>;
 }
@@ -54,15 +72,21 @@ export interface ParamSpec {
   options?: readonly string[];
   /** Known values offered as suggestions for a free text field. */
   suggestions?: readonly string[];
+  /** Also suggest the in-browser server tenant's client ids or API identifiers. */
+  suggestFromTenant?: 'clients' | 'apis';
   help?: string;
-  /** Secrets never enter the URL and are masked in the timeline. */
+  /** Secrets never enter the URL, share links or embed events, and are masked in every view. */
   secret?: boolean;
+  /** Shown under "More parameters" rather than among the main ones. */
+  advanced?: boolean;
+  /** @deprecated use `advanced: false`. Shown among the main parameters. */
+  prominent?: boolean;
   /** Filled with a fresh random value when the flow starts and the field is empty. */
   generate?: () => string;
-  /** Shown among the main parameters even if it is usually under "More parameters". */
-  prominent?: boolean;
   /** Filled from a token obtained earlier when the flow starts and the field is empty. */
-  fromTokens?: keyof TokenSet;
+  fromTokens?: TokenName;
+  /** Other parameters that follow from choosing `value` (a demo client's secret and auth method). */
+  implies?: (value: string, params: Readonly<Record<string, string>>) => Record<string, string>;
 }
 
 export interface RfcLink {
@@ -86,6 +110,20 @@ export interface Line {
   secret?: boolean;
 }
 
+/** What the checks of a token should expect, beyond its issuer and client (known to the runner). */
+export interface TokenExpectations {
+  /** The audience the access token was asked for. */
+  audience?: string;
+  /** The nonce sent to /authorize, which the ID token must carry (OIDC Core §3.1.3.7). */
+  nonce?: string;
+}
+
+/**
+ * The client that tokens were issued to, as the parameters that authenticate it at the token
+ * endpoint (`client_id`, `client_auth`, `client_secret`): later requests with the tokens use it.
+ */
+export type ClientParams = Readonly<Record<string, string>>;
+
 /** What a step leaves behind: values for the next steps, tokens, and whether it succeeded. */
 export interface StepOutcome {
   ok: boolean;
@@ -93,6 +131,10 @@ export interface StepOutcome {
   message?: string;
   values?: Record<string, string>;
   tokens?: TokenSet;
+  /** What the tokens' checks expect; kept with the tokens as their provenance. */
+  expect?: TokenExpectations;
+  /** The client the tokens were issued to; kept with the tokens as their provenance. */
+  issuedTo?: ClientParams;
   /** Facts worth showing (derived values, extracted inputs). */
   lines?: Line[];
   /** For polling steps: the step is not finished, try again later. */
@@ -115,9 +157,14 @@ interface StepBase {
   rfc: RfcLink[];
   /** The messages of the sequence diagram that this step covers. */
   arrows: Arrow[];
+  /**
+   * What the step leaves behind for later steps, in words a learner reads ("the authorization
+   * code"). None of it travels in a share link: the recipient redoes the step.
+   */
+  produces?: readonly string[];
 }
 
-/** A local computation shown to the learner (PKCE). */
+/** A local computation shown to the learner (PKCE). Redone automatically when a share link is opened. */
 export interface PrepareStep extends StepBase {
   kind: 'prepare';
   actionLabel: string;
@@ -128,7 +175,14 @@ export interface PrepareStep extends StepBase {
 export interface AuthorizeStep extends StepBase {
   kind: 'authorize';
   build(ctx: FlowContext): HttpRequestDraft;
-  onCallback(ctx: FlowContext, result: CallbackResult): StepOutcome;
+  /** `sent` is the request that went to the authorization endpoint (its state, nonce, response_mode). */
+  onCallback(ctx: FlowContext, result: CallbackResult, sent: HttpRequestDraft): StepOutcome;
+}
+
+/** How a polling step paces itself. */
+export interface PollSpec {
+  /** Seconds to wait between requests, from what earlier responses said (RFC 8628 §3.5 interval). */
+  intervalSeconds(ctx: FlowContext): number;
 }
 
 /** A back-channel request the app sends itself (token endpoint, device code...). */
@@ -141,8 +195,8 @@ export interface HttpStep extends StepBase {
     exchange: HttpExchange,
     json: Record<string, unknown> | undefined,
   ): StepOutcome;
-  /** Polling (device flow): the runner can repeat the request every `interval` seconds. */
-  poll?: boolean;
+  /** Polling: the runner can repeat the request (every 5 s with `true`). */
+  poll?: boolean | PollSpec;
 }
 
 /** The user acts on a second device: the verification page in a frame. */
@@ -154,6 +208,63 @@ export interface DeviceVerificationStep extends StepBase {
 
 export type StepDefinition = PrepareStep | AuthorizeStep | HttpStep | DeviceVerificationStep;
 
+/** A step's result as a preset sees it. */
+export interface StepReport {
+  status: 'pending' | 'ok' | 'error' | 'retry';
+  message?: string;
+  /** The app's request and its response, for http steps. */
+  exchange?: HttpExchange;
+}
+
+/** What a preset can do: run steps (optionally with a changed request), call endpoints, move the clock. */
+export interface PresetScript {
+  /** Performs a step and waits for its result (an authorize step: until the callback). */
+  step(
+    stepId: string,
+    change?: (draft: HttpRequestDraft) => HttpRequestDraft,
+  ): Promise<StepReport | undefined>;
+  /** Starts a step without waiting for it (the frame opens on the server's page). */
+  begin(stepId: string): void;
+  /** The request a step would send now. */
+  draft(stepId: string): HttpRequestDraft | undefined;
+  /** The run as the steps see it now: endpoints, parameters, values, tokens. */
+  context(): FlowContext;
+  send(draft: HttpRequestDraft): Promise<HttpExchange>;
+  /** The in-browser server's admin API (`/server/admin/<path>`: clock, session, consents). */
+  admin(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<HttpExchange>;
+}
+
+export interface PresetOutcome {
+  /** The server's exact error: `400 invalid_grant: ...`, a WWW-Authenticate header, an error page. */
+  error: string;
+  exchange?: HttpExchange;
+}
+
+/**
+ * An error preset: sets up its flow, runs it to the error, and shows the server's exact answer with
+ * what causes it in real apps. Some need the user to log in (or to decline); `userAction` says so.
+ */
+export interface ErrorPreset {
+  id: string;
+  title: string;
+  /** Parameters set on top of the flow's defaults. */
+  params?: Record<string, string>;
+  /** What makes this happen in real apps. */
+  cause: string;
+  /** Shown while the preset waits for the user, if it may. */
+  userAction?: string;
+  run(script: PresetScript): Promise<PresetOutcome>;
+}
+
+/** Offered after a run that holds `token`: a link to this flow, which consumes it. */
+export interface FollowUp {
+  token: TokenName;
+  /** The link's text ("Use the refresh token"). */
+  label: string;
+  /** The rest of the sentence (" in the Refresh Token flow."). */
+  text: string;
+}
+
 export interface FlowDefinition {
   id: FlowId;
   title: string;
@@ -163,4 +274,7 @@ export interface FlowDefinition {
   discouraged?: { reason: string; rfc: RfcLink };
   params: ParamSpec[];
   steps: StepDefinition[];
+  /** Error presets that start from this flow. */
+  presets?: readonly ErrorPreset[];
+  followUp?: FollowUp;
 }

@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { appUrl } from '../../../lib/app-url.ts';
 import { copyText } from '../../../lib/clipboard.ts';
-import { searchFromParams, secretParams, useRun } from '../../flow-runner/index.ts';
-import { getActiveProvider } from '../../providers/index.ts';
+import { useRun, useRunFlow } from '../../flow-runner/index.ts';
+import { shareSetupOf } from '../model/run-share.ts';
 import type { Omission } from '../model/share-link.ts';
 import './share.css';
 
@@ -13,7 +13,13 @@ type State =
   | { kind: 'error'; message: string };
 
 /** Loads the tenant and makes the link; the tenant code (valibot, demo tenant) loads only now. */
-async function makeLink(flowId: string, params: Record<string, string>, stepId: string, secrets: string[]) {
+async function makeLink(
+  flowId: string,
+  params: Record<string, string>,
+  stepId: string,
+  secrets: string[],
+  extraOmitted: Omission[],
+) {
   const [{ makeShareLink }, { tenantChanges }, { demoTenant }, { fetchTenant }] = await Promise.all([
     import('../model/share-link.ts'),
     import('../model/tenant-changes.ts'),
@@ -35,35 +41,22 @@ async function makeLink(flowId: string, params: Record<string, string>, stepId: 
   const secretsLeftOut = changes.stripped.map((s) =>
     s.kind === 'password' ? `the password of ${s.owner}` : `the client secret of ${s.owner}`,
   );
-  const provider = getActiveProvider();
-  const providerNote: Omission[] = provider
-    ? [
-        {
-          what: `the provider ${provider.endpoints.issuer} and its client`,
-          why: 'the link sets up the built-in server; choose the provider again on the Providers page',
-        },
-      ]
-    : [];
-  const omitted = [...(tenantNote ? [tenantNote] : []), ...providerNote, ...link.omitted];
+  const omitted = [...(tenantNote ? [tenantNote] : []), ...extraOmitted, ...link.omitted];
   return { ...link, omitted, secretsLeftOut };
 }
 
 /** "Share this setup": a link to the flow, its parameters, the step and the tenant changes. */
 export function ShareButton() {
   const run = useRun();
+  const flow = useRunFlow();
   const [state, setState] = useState<State>({ kind: 'closed' });
   const [copied, setCopied] = useState('');
   const linkId = useId();
   const open = () => {
     setState({ kind: 'making' });
     setCopied('');
-    // Only what differs from the flow's defaults: a default such as the redirect URI depends on
-    // where the playground runs, and the receiver's own default is the right one for them.
-    const changed = Object.fromEntries(new URLSearchParams(searchFromParams(run.flowId, run.params)));
-    // Secret parameters go in only to be left out and listed as such.
-    const secrets = [...secretParams(run.flowId)];
-    for (const name of secrets) if (run.params[name]) changed[name] = run.params[name];
-    makeLink(run.flowId, changed, run.stepId, secrets).then(
+    const share = shareSetupOf(flow, run);
+    makeLink(run.flowId, share.params, share.stepId, share.secretNames, share.omitted).then(
       (made) => setState({ kind: 'made', ...made }),
       (error: unknown) =>
         setState({

@@ -4,7 +4,8 @@ import { appUrl } from '../../../lib/app-url.ts';
 import { downloadText } from '../../../lib/clipboard.ts';
 import { useServerStatus } from '../../../lib/server-connection.ts';
 import type { Tenant, TenantFieldError } from '../../../server/tenant/schema.ts';
-import { goToStep, selectFlow } from '../../flow-runner/index.ts';
+import { useRunStore } from '../../flow-runner/index.ts';
+import { describePlan, restorePlan } from '../model/restore-plan.ts';
 import type { FilledSecret } from '../model/tenant-changes.ts';
 import './share.css';
 
@@ -25,6 +26,8 @@ type State =
 
 interface Pending {
   stepId: string | null;
+  /** The link was made at a step: the run is restored to a runnable state when the link is applied. */
+  restore: boolean;
 }
 
 const LINK_PARAMS = ['tenant', 'step'];
@@ -36,14 +39,16 @@ const LINK_PARAMS = ['tenant', 'step'];
 export function ShareLinkRestore() {
   const location = useLocation();
   const navigate = useNavigate();
+  const store = useRunStore();
   const [state, setState] = useState<State>({ kind: 'none' });
-  const pending = useRef<Pending>({ stepId: null });
+  const pending = useRef<Pending>({ stepId: null, restore: false });
   const headingId = useId();
-  // The router's location triggers re-renders; the address itself is read from window.location,
-  // which the flow page may already have rewritten.
+  // The link as the router sees it (within the app's base path).
   const linkInAddress = () => {
-    const search = new URLSearchParams(window.location.search);
-    return LINK_PARAMS.some((name) => search.has(name)) ? window.location.href : '';
+    const search = new URLSearchParams(location.search);
+    return LINK_PARAMS.some((name) => search.has(name))
+      ? new URL(`.${location.pathname}${location.search}`, appUrl()).href
+      : '';
   };
   // The link as it arrived: kept even after the flow page rewrites its search.
   const [href, setHref] = useState(linkInAddress);
@@ -61,6 +66,20 @@ export function ShareLinkRestore() {
     const query = rest.toString();
     navigate({ pathname, search: query ? `?${query}` : '' }, { replace: true });
   }, [navigate, pathname]);
+
+  /**
+   * A runnable state: a new attempt (fresh state, nonce, verifier), the local steps before the
+   * first one that needs the server done again, and the recipient on the first step still to do.
+   */
+  const restoreRun = useCallback(async () => {
+    if (!pending.current.restore) return;
+    pending.current.restore = false;
+    const plan = restorePlan(store.flow, pending.current.stepId);
+    if (!plan) return;
+    store.start({ fresh: true });
+    for (const step of plan.automatic) await store.runStep(step.id);
+    store.goToStep(plan.landing.id);
+  }, [store]);
 
   // The flow page rewrites its search from the run's parameters (dropping `tenant` and `step`),
   // so the link is read once, from the address it arrived with, and the work is not cancelled by that.
@@ -100,15 +119,13 @@ export function ShareLinkRestore() {
       }
       const { link } = parsed;
       // The flow page applies the link's parameters from the address; this restores the rest.
-      selectFlow(link.flowId);
-      pending.current = { stepId: link.stepId };
+      const plan = link.flowId === store.flow.id ? restorePlan(store.flow, link.stepId) : undefined;
+      pending.current = { stepId: link.stepId, restore: plan !== undefined };
       const notes = link.ignored.map((part) => `Ignored: ${part}.`);
-      if (link.stepId)
-        notes.push(
-          'Codes and tokens of the shared run are not in the link: run the earlier steps again if needed.',
-        );
+      if (plan?.note) notes.push(`Ignored: ${plan.note}.`);
+      if (plan) notes.push(...describePlan(store.flow, plan));
       if (!link.tenantPatch) {
-        if (link.stepId) goToStep(link.stepId);
+        await restoreRun();
         setState({ kind: 'done', message: 'The shared setup is restored.', filled: [], notes });
         dropLinkParams();
         return;
@@ -136,7 +153,7 @@ export function ShareLinkRestore() {
         return;
       }
       if (sameTenant(local, applied.tenant)) {
-        if (link.stepId) goToStep(link.stepId);
+        await restoreRun();
         setState({
           kind: 'done',
           message: 'The shared setup is restored; your tenant already matches it.',
@@ -161,7 +178,7 @@ export function ShareLinkRestore() {
           message: `This share link cannot be used: ${error instanceof Error ? error.message : 'unknown error'}`,
         });
     });
-  }, [href, dropLinkParams, serverUsable]);
+  }, [href, dropLinkParams, serverUsable, store, restoreRun]);
 
   if (state.kind === 'none') return null;
   if (state.kind === 'checking' || state.kind === 'applying')
@@ -216,7 +233,7 @@ export function ShareLinkRestore() {
               try {
                 const api = await import('../../tenant-editor/index.ts');
                 await api.saveTenant(next);
-                if (pending.current.stepId) goToStep(pending.current.stepId);
+                await restoreRun();
                 setState({ kind: 'done', message: "The link's tenant is applied.", filled, notes });
                 dropLinkParams();
               } catch (error) {
@@ -231,8 +248,8 @@ export function ShareLinkRestore() {
           </button>
           <button
             type="button"
-            onClick={() => {
-              if (pending.current.stepId) goToStep(pending.current.stepId);
+            onClick={async () => {
+              await restoreRun();
               setState({
                 kind: 'done',
                 message: 'Your tenant is kept; the link set only the flow and its parameters.',

@@ -38,6 +38,7 @@ export const authCode: FlowDefinition = {
         { from: 'as', to: 'user', label: '302 /callback?code&state' },
         { from: 'user', to: 'app', label: 'code, state' },
       ],
+      produces: ['the authorization code'],
       build: (ctx) =>
         authorizeDraft(ctx, {
           response_type: 'code',
@@ -66,13 +67,14 @@ export const authCode: FlowDefinition = {
         { from: 'app', to: 'as', label: 'POST /oauth/token code + client secret' },
         { from: 'as', to: 'app', label: 'access_token, id_token, refresh_token' },
       ],
+      produces: ['the tokens'],
       build: (ctx) =>
         clientFormDraft(ctx, ctx.endpoints.token, {
           grant_type: 'authorization_code',
           code: ctx.values.code,
           redirect_uri: ctx.params.redirect_uri,
         }),
-      onResponse: (_ctx, exchange, json) => tokenResponseOutcome(exchange, json),
+      onResponse: (ctx, exchange, json) => tokenResponseOutcome(exchange, json, ctx),
     },
   ],
 };

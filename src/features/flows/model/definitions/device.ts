@@ -1,4 +1,5 @@
 import { clientFormDraft, errorMessage, param, tokenResponseOutcome } from '../common.ts';
+import { expectOk, failed } from '../preset-script.ts';
 import { rfc } from '../rfc.ts';
 import type { FlowDefinition } from '../types.ts';
 
@@ -30,6 +31,7 @@ export const device: FlowDefinition = {
         { from: 'app', to: 'as', label: 'POST /oauth/device/code' },
         { from: 'as', to: 'app', label: 'device_code, user_code, verification_uri' },
       ],
+      produces: ['the device code and user code'],
       build: (ctx) =>
         clientFormDraft(ctx, ctx.endpoints.deviceAuthorization, {
           scope: ctx.params.scope,
@@ -71,6 +73,7 @@ export const device: FlowDefinition = {
         { from: 'user', to: 'as', label: 'GET /activate, code, log in, consent' },
         { from: 'as', to: 'user', label: 'device approved' },
       ],
+      produces: ['the approval'],
       url: (ctx) => ctx.values.verification_uri_complete || ctx.values.verification_uri || '',
       userCode: (ctx) => ctx.values.user_code ?? '',
     },
@@ -79,7 +82,9 @@ export const device: FlowDefinition = {
       id: 'poll',
       title: 'Poll the token endpoint',
       actionLabel: 'Poll once',
-      poll: true,
+      // RFC 8628 §3.2: `interval`, the minimum wait between polls (5 s when absent).
+      poll: { intervalSeconds: (ctx) => Number(ctx.values.interval || 5) },
+      produces: ['the tokens'],
       explain:
         'The device polls with its device_code. Until the person approves, the server answers authorization_pending; polling faster than the interval earns slow_down, and the device must then wait 5 s longer.',
       rfc: [rfc(8628, '3.4', 'RFC 8628 §3.4'), rfc(8628, '3.5', 'RFC 8628 §3.5')],
@@ -111,7 +116,24 @@ export const device: FlowDefinition = {
             message: `${errorMessage(exchange, json)}. Polling too fast: the interval is now ${interval} s.`,
           };
         }
-        return tokenResponseOutcome(exchange, json);
+        return tokenResponseOutcome(exchange, json, ctx);
+      },
+    },
+  ],
+  presets: [
+    {
+      id: 'device-code-expired',
+      title: 'Device code expired',
+      cause:
+        'Nobody approved the device in time (device codes live 900 s here), or the device kept polling after expires_in. The device must start over with a new code (RFC 8628 §3.5).',
+      async run(script) {
+        expectOk(await script.step('device-code'), 'The device authorization request');
+        await script.admin('POST', 'clock', { advanceSeconds: 901 });
+        try {
+          return failed(await script.step('poll'));
+        } finally {
+          await script.admin('POST', 'clock', { reset: true });
+        }
       },
     },
   ],

@@ -1,4 +1,5 @@
 import { authorizeDraft, authorizeOutcome, param } from '../common.ts';
+import { failed, setQuery } from '../preset-script.ts';
 import { oidcCore, rfc } from '../rfc.ts';
 import type { FlowDefinition } from '../types.ts';
 
@@ -22,7 +23,7 @@ export const implicit: FlowDefinition = {
       options: ['id_token token', 'id_token', 'token'],
       help: 'token: an access token; id_token: an ID token (nonce required).',
     },
-    { ...param.responseMode(['', 'fragment', 'form_post', 'query']), prominent: true },
+    { ...param.responseMode(['', 'fragment', 'form_post', 'query']), advanced: false },
     param.audience(),
     param.scope('openid profile email read:messages'),
     param.redirectUri(),
@@ -46,6 +47,7 @@ export const implicit: FlowDefinition = {
         { from: 'as', to: 'user', label: '302 /callback#access_token&id_token' },
         { from: 'user', to: 'app', label: 'tokens in the fragment' },
       ],
+      produces: ['the tokens'],
       build: (ctx) =>
         authorizeDraft(ctx, {
           response_type: ctx.params.response_type,
@@ -60,6 +62,18 @@ export const implicit: FlowDefinition = {
           max_age: ctx.params.max_age,
         }),
       onCallback: authorizeOutcome,
+    },
+  ],
+  presets: [
+    {
+      id: 'nonce-missing',
+      title: 'Nonce missing',
+      params: { response_type: 'id_token' },
+      cause:
+        'An app asks for an ID token from /authorize without a nonce: OpenID Connect requires one for the implicit and hybrid flows, to bind the token to the request (OIDC Core §3.2.2.1).',
+      async run(script) {
+        return failed(await script.step('authorize', (d) => setQuery(d, 'nonce', null)));
+      },
     },
   ],
 };

@@ -31,6 +31,7 @@ export const password: FlowDefinition = {
       label: 'Realm (password-realm only)',
       kind: 'text',
       default: 'Username-Password-Authentication',
+      advanced: true,
     },
     { name: 'username', label: 'Username', kind: 'text', default: 'alice@example.com' },
     { name: 'password', label: 'Password', kind: 'secret', default: 'wonderland', secret: true },
@@ -52,6 +53,7 @@ export const password: FlowDefinition = {
         { from: 'app', to: 'as', label: 'POST /oauth/token password' },
         { from: 'as', to: 'app', label: 'access_token, id_token, refresh_token' },
       ],
+      produces: ['the tokens'],
       build: (ctx) =>
         clientFormDraft(ctx, ctx.endpoints.token, {
           grant_type: ctx.params.grant_type,
@@ -61,7 +63,7 @@ export const password: FlowDefinition = {
           audience: ctx.params.audience,
           scope: ctx.params.scope,
         }),
-      onResponse: (_ctx, exchange, json) => tokenResponseOutcome(exchange, json),
+      onResponse: (ctx, exchange, json) => tokenResponseOutcome(exchange, json, ctx),
     },
   ],
 };

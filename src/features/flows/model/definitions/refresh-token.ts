@@ -8,6 +8,11 @@ export const refreshToken: FlowDefinition = {
   summary: 'Trade a refresh token obtained earlier for a fresh access token, without the user.',
   whenToUse:
     'Whenever an access token expires and the app was granted offline_access. Public clients get rotating refresh tokens.',
+  followUp: {
+    token: 'refresh_token',
+    label: 'Use the refresh token',
+    text: ' in the Refresh Token flow.',
+  },
   params: [
     {
       name: 'refresh_token',
@@ -42,6 +47,7 @@ export const refreshToken: FlowDefinition = {
         { from: 'app', to: 'as', label: 'POST /oauth/token refresh_token' },
         { from: 'as', to: 'app', label: 'new access_token (+ rotated refresh_token)' },
       ],
+      produces: ['the new tokens'],
       build: (ctx) =>
         clientFormDraft(ctx, ctx.endpoints.token, {
           grant_type: 'refresh_token',
@@ -49,7 +55,7 @@ export const refreshToken: FlowDefinition = {
           scope: ctx.params.scope,
         }),
       onResponse: (ctx, exchange, json) => {
-        const outcome = tokenResponseOutcome(exchange, json);
+        const outcome = tokenResponseOutcome(exchange, json, ctx);
         if (!outcome.ok) return outcome;
         const before = ctx.params.refresh_token;
         const after = outcome.tokens?.refresh_token;

@@ -13,6 +13,11 @@ export const tokenExchange: FlowDefinition = {
   summary: 'Trade a token obtained earlier for another one, for a different audience or narrower scope.',
   whenToUse:
     'A service that received a user’s token and must call another API on the user’s behalf (delegation), or to swap an ID token for an access token.',
+  followUp: {
+    token: 'access_token',
+    label: 'Exchange the access token',
+    text: ' for another audience.',
+  },
   params: [
     {
       name: 'subject_token_source',
@@ -49,6 +54,7 @@ export const tokenExchange: FlowDefinition = {
         { from: 'app', to: 'as', label: 'POST /oauth/token token-exchange' },
         { from: 'as', to: 'app', label: 'access_token, issued_token_type' },
       ],
+      produces: ['the new token'],
       build: (ctx) => {
         const source = ctx.params.subject_token_source === 'id_token' ? 'id_token' : 'access_token';
         return clientFormDraft(ctx, ctx.endpoints.token, {
@@ -59,8 +65,8 @@ export const tokenExchange: FlowDefinition = {
           scope: ctx.params.scope,
         });
       },
-      onResponse: (_ctx, exchange, json) => {
-        const outcome = tokenResponseOutcome(exchange, json);
+      onResponse: (ctx, exchange, json) => {
+        const outcome = tokenResponseOutcome(exchange, json, ctx);
         if (outcome.ok && typeof json?.issued_token_type === 'string') {
           return { ...outcome, message: `${outcome.message} issued_token_type: ${json.issued_token_type}.` };
         }
