@@ -43,6 +43,10 @@ test.describe('Use the tokens, the server clock, and the session and consent pan
     await expect(verdict).toHaveText(
       /^401 WWW-Authenticate: Bearer .*error="invalid_token", error_description="The access token was revoked\."/,
     );
+    // RFC 7662 §2.2: a 200 with active: false is an inactive token, not a plain success.
+    await panel.getByRole('button', { name: 'Introspect the access token' }).click();
+    await expect(verdict).toHaveText(/^Inactive: the server says this token is not active/);
+    await expect(panel.getByText('"active": false')).toBeVisible();
     // Every call is in the run's timeline.
     await expect(flow.timelineEntry(/POST \S*\/oauth\/introspect app$/)).toBeVisible();
   });

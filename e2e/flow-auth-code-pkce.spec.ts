@@ -106,6 +106,7 @@ test.describe('Authorization Code + PKCE (spa)', () => {
     await flow.authorizeInFrame();
     await flow.nextStep.click();
     await expect(flow.currentStepHeading()).toHaveText('Step 3 of 3: Exchange the code for tokens');
+    await flow.revealRequest.check();
     const raw = await flow.rawRequest.inputValue();
     await flow.rawRequest.fill(raw.replace(/code_verifier=[^&\s]+/, `code_verifier=${'x'.repeat(43)}`));
     await flow.button('Send the token request').click();

@@ -9,6 +9,9 @@ test.describe('Authorization Code (confidential web-app)', () => {
     await flow.authorizeInFrame();
     await expect(flow.result).toHaveText('State matches. Received an authorization code by query.');
     await flow.nextStep.click();
+    await expect(flow.rawRequest).toHaveValue(/\nAuthorization: Basic d2Vi••••••\n/);
+    await expect(flow.rawRequest).toHaveValue(/&code=[A-Za-z0-9_-]{4}••••••&/);
+    await flow.revealRequest.check();
     await expect(flow.rawRequest).toHaveValue(/\nAuthorization: Basic d2ViLWFwcDp3ZWItYXBwLXNlY3JldA==\n/);
     await flow.button('Send the token request').click();
     await expect(flow.result).toHaveText(
@@ -35,6 +38,7 @@ test.describe('Authorization Code (confidential web-app)', () => {
     await flow.open('auth-code');
     await flow.authorizeInFrame();
     await flow.nextStep.click();
+    await flow.revealRequest.check();
     const raw = await flow.rawRequest.inputValue();
     await flow.rawRequest.fill(
       raw.replace(

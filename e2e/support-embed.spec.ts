@@ -33,6 +33,30 @@ test.afterAll(async () => {
 });
 
 test.describe('Embedded in a page of another origin', () => {
+  test('a client_secret typed into the extra parameters is in no event', async ({ page }) => {
+    const docs = new EmbedHostPage(page);
+    await page.goto(`${HOST}/listed`);
+    await docs.waitForEvent('ready', 30_000);
+    await docs.frame.getByText(/^More parameters/).click();
+    await docs.frame
+      .getByLabel('Extra parameters (key=value, one a line)', { exact: true })
+      .fill('foo=bar\nclient_secret=typed-in-the-extras');
+    await docs.send({ type: 'hello' });
+    await expect
+      .poll(async () => (await docs.received()).filter((e) => e.data.type === 'ready').length)
+      .toBe(2);
+    const ready = await docs.waitForEvent('ready');
+    expect(ready.data.params).toMatchObject({ extra: 'foo=bar' });
+    await docs.send({ type: 'start-flow' });
+    await docs.send({ type: 'run-step' });
+    await expect(docs.events).toContainText('step-changed Generate the PKCE verifier and challenge (ok)');
+    expect(JSON.stringify(await docs.received())).not.toContain('typed-in-the-extras');
+    await expect(docs.frame.getByRole('link', { name: 'Open in a new tab' })).not.toHaveAttribute(
+      'href',
+      /typed-in-the-extras/,
+    );
+  });
+
   test('the host drives a flow by postMessage, worker included, and gets the tokens', async ({
     page,
     baseURL,

@@ -1,6 +1,21 @@
+import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { FlowPage } from './pages/flow.ts';
 import { ExportPanel } from './pages/support-export.ts';
+
+/** The Node host that playwright.config.ts starts (`npm run server` on E2E_NODE_PORT). */
+const nodeServer = `http://localhost:${process.env.E2E_NODE_PORT ?? 4100}/`;
+
+/** Runs an exported curl command in a shell, as a person pastes it into a terminal. */
+function runInShell(command: string): { status: number; body: Record<string, unknown> } {
+  const out = execFileSync('bash', ['-c', `${command} --silent --show-error --write-out '\n%{http_code}'`], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  const lines = out.trimEnd().split('\n');
+  const status = Number(lines.pop());
+  return { status, body: JSON.parse(lines.join('\n')) as Record<string, unknown> };
+}
 
 test.describe('Export', () => {
   test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -64,17 +79,64 @@ test.describe('Export', () => {
     const buttons = exports.entryExports(entry);
     await buttons.copyCurl.click();
     const curl = await exports.clipboard();
-    expect(curl).toMatch(/^curl \\\n {2}-X POST \\\n {2}http:\/\/localhost:\d+\/server\/oauth\/token \\\n/);
+    // A terminal cannot reach the in-browser server: the command goes to `npm run server`, and says so.
+    expect(curl).toMatch(/^# Sent to npm run server \(http:\/\/localhost:4000\/\), the same demo tenant/);
+    expect(curl).toMatch(/\ncurl \\\n {2}-X POST \\\n {2}http:\/\/localhost:4000\/oauth\/token \\\n/);
     expect(curl).toContain('--data-urlencode grant_type=client_credentials');
     expect(curl).toContain("--data-urlencode 'client_secret=<masked>'");
     expect(curl).not.toContain('m2m-secret');
     await buttons.copyHttp.click();
     const http = await exports.clipboard();
-    expect(http).toMatch(/^POST \/server\/oauth\/token HTTP\/1.1\nHost: localhost:\d+\n/);
+    expect(http).toMatch(/\nPOST \/oauth\/token HTTP\/1.1\nHost: localhost:4000\n/);
     expect(http).toContain('HTTP/1.1 200 OK');
     expect(http).toContain('"access_token":"<masked>"');
     await buttons.includeSecrets.check();
     await buttons.copyCurl.click();
     expect(await exports.clipboard()).toContain('--data-urlencode client_secret=m2m-secret');
+  });
+
+  for (const { flowId, what } of [
+    { flowId: 'client-credentials', what: 'client credentials' },
+    { flowId: 'password', what: 'password' },
+  ]) {
+    test(`the curl of a ${what} request runs against npm run server and returns tokens`, async ({ page }) => {
+      const flow = new FlowPage(page);
+      await flow.open(flowId);
+      await flow.button('Send the token request').click();
+      await expect(flow.result).toHaveText(/^Tokens received: access_token/);
+      const exports = new ExportPanel(page);
+      await exports.nodeServer.fill(nodeServer);
+      const entry = flow.timelineEntry(/^200 POST \/server\/oauth\/token app$/);
+      await entry.click();
+      const buttons = exports.entryExports(entry);
+      await buttons.includeSecrets.check();
+      await buttons.copyCurl.click();
+      const curl = await exports.clipboard();
+      expect(curl).toContain(`${nodeServer}oauth/token`);
+      const { status, body } = runInShell(curl);
+      expect(status).toBe(200);
+      expect(body.access_token).toEqual(expect.stringMatching(/^eyJ/));
+      expect(body.token_type).toBe('Bearer');
+    });
+  }
+
+  test('the fetch() snippet runs in the page, where the in-browser server answers', async ({ page }) => {
+    const flow = new FlowPage(page);
+    await flow.open('client-credentials');
+    await flow.button('Send the token request').click();
+    await expect(flow.result).toHaveText(/^Tokens received: access_token/);
+    const entry = flow.timelineEntry(/^200 POST \/server\/oauth\/token app$/);
+    await entry.click();
+    const exports = new ExportPanel(page);
+    const buttons = exports.entryExports(entry);
+    await buttons.copyFetch.click();
+    expect(await exports.clipboard()).toContain('client_secret=<masked>');
+    await buttons.includeSecrets.check();
+    await buttons.copyFetch.click();
+    const snippet = await exports.clipboard();
+    expect(snippet).toMatch(/^\/\/ Paste into the developer console/);
+    const result = (await page.evaluate(snippet)) as Record<string, unknown>;
+    expect(result.access_token).toEqual(expect.stringMatching(/^eyJ/));
+    expect(result.scope).toBe('read:messages write:messages');
   });
 });

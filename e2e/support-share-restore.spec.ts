@@ -47,7 +47,9 @@ test.describe('Share links restore a runnable state', () => {
       } else {
         await expect(recipient.step(/^1\. Generate the PKCE verifier and challenge ✓$/)).toBeVisible();
       }
-      await expect(recipient.rawRequest).toHaveValue(/code_challenge=[A-Za-z0-9_-]{43}&code_challenge_method=S256/);
+      await expect(recipient.rawRequest).toHaveValue(
+        /code_challenge=[A-Za-z0-9_-]{43}&code_challenge_method=S256/,
+      );
       await recipient.authorizeInFrame();
       await expect(recipient.result).toHaveText(/^State matches\. Received an authorization code/);
       await recipient.nextStep.click();
@@ -60,7 +62,11 @@ test.describe('Share links restore a runnable state', () => {
   test('a tampered link keeps its clear error and changes nothing', async ({ page }) => {
     const flow = new FlowPage(page);
     await flow.open('auth-code-pkce', '?step=token&tenant=z1.AAAA.deadbeef');
-    await expect(new SharePanel(page).refused).toContainText('The tenant changes in this link cannot be used');
-    await expect(flow.currentStepHeading()).toHaveText('Step 1 of 3: Generate the PKCE verifier and challenge');
+    await expect(new SharePanel(page).refused).toContainText(
+      'The tenant changes in this link cannot be used',
+    );
+    await expect(flow.currentStepHeading()).toHaveText(
+      'Step 1 of 3: Generate the PKCE verifier and challenge',
+    );
   });
 });

@@ -44,6 +44,10 @@ export class FlowPage {
   get rawRequest() {
     return this.page.getByLabel(/^Raw HTTP request/);
   }
+  /** Secrets in the raw request are masked (and it is read-only) until revealed. */
+  get revealRequest() {
+    return this.page.getByLabel('Reveal secrets in the request (to read or edit them)');
+  }
   /** The current step's verdict (status or alert banner). */
   get result() {
     return this.page.locator('section', { has: this.currentStepHeading() }).locator('.banner');

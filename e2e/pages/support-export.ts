@@ -16,6 +16,10 @@ export class ExportPanel {
   get showCode() {
     return this.run.getByRole('button', { name: 'Show code' });
   }
+  /** Where curl and raw HTTP exports of the in-browser server's requests go (`npm run server`). */
+  get nodeServer() {
+    return this.run.getByLabel('npm run server address for curl and HTTP exports');
+  }
   get code() {
     return this.run.getByRole('textbox', { name: 'JavaScript code' });
   }
@@ -25,6 +29,7 @@ export class ExportPanel {
     return {
       copyCurl: item.getByRole('button', { name: 'Copy as curl' }),
       copyHttp: item.getByRole('button', { name: 'Copy as HTTP' }),
+      copyFetch: item.getByRole('button', { name: 'Copy as fetch()' }),
       includeSecrets: item.getByLabel('Include secrets'),
     };
   }

@@ -163,7 +163,9 @@ export function maskJson(text: string, options: MaskOptions = {}): string {
   } catch {
     return text;
   }
-  return JSON.stringify(maskJsonValue(parsed, options), null, text.includes('\n') ? 2 : undefined);
+  // On screen, JSON reads indented; exports keep the text's own layout.
+  const indent = styleOf(options) === 'hint' || text.includes('\n') ? 2 : undefined;
+  return JSON.stringify(maskJsonValue(parsed, options), null, indent);
 }
 
 const INPUT_TAG = /<input\b[^>]*>/gi;
@@ -264,6 +266,25 @@ function structurallyMasked(exchange: HttpExchange, options: MaskOptions): HttpE
       body: maskBody(response.body, headerValue(response.headers, 'content-type'), options),
     },
   };
+}
+
+/** A request about to be sent, masked for display (the request editor before "Reveal"). */
+export function maskDraft<T extends { url: string; headers: [string, string][]; body: string | null }>(
+  draft: T,
+  options: MaskOptions = {},
+): T {
+  const found = new Set(options.known ?? []);
+  const masked = {
+    ...draft,
+    url: maskUrl(draft.url, { ...options, found }),
+    headers: draft.headers.map(([n, value]): [string, string] => [
+      n,
+      maskHeader(n, value, { ...options, found }),
+    ]),
+    body: maskBody(draft.body, headerValue(draft.headers, 'content-type'), { ...options, found }),
+  };
+  const text = (value: string) => maskText(value, { style: options.style, known: found });
+  return { ...masked, url: text(masked.url), body: masked.body === null ? null : text(masked.body) };
 }
 
 /** Secret values found anywhere in these exchanges (parameters, JSON members, credentials, inputs). */

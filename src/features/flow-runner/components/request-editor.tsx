@@ -5,6 +5,7 @@ import {
   parseRawRequest,
   RawRequestError,
 } from '../../../lib/http/draft.ts';
+import { maskDraft } from '../../../lib/http/mask.ts';
 
 interface Props {
   draft: HttpRequestDraft;
@@ -15,13 +16,21 @@ interface Props {
   children: (resolve: () => { draft?: HttpRequestDraft } | undefined) => React.ReactNode;
 }
 
-/** The raw HTTP request, shown before it is sent and editable; edits are sent as they are. */
+/**
+ * The raw HTTP request, shown before it is sent and editable; edits are sent as they are. Its
+ * secrets (client secret, code, verifier, tokens, credentials) are masked until revealed; a masked
+ * request is read-only, and sending it sends the real values.
+ */
 export function RequestEditor({ draft, children }: Props) {
   const id = useId();
   const built = formatRawRequest(draft);
+  const masked = formatRawRequest(maskDraft(draft));
+  const hasSecrets = masked !== built;
+  const [reveal, setReveal] = useState(false);
   const [edited, setEdited] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const text = edited ?? built;
+  const hidden = hasSecrets && !reveal && edited === null;
+  const text = edited ?? (hidden ? masked : built);
   const resolve = (): { draft?: HttpRequestDraft } | undefined => {
     if (edited === null) return {};
     try {
@@ -37,11 +46,23 @@ export function RequestEditor({ draft, children }: Props) {
       <label htmlFor={id} className="label" style={{ fontWeight: 600 }}>
         Raw HTTP request {edited !== null && <span className="badge warn">edited</span>}
       </label>
+      {hasSecrets && (
+        <label className="small">
+          <input
+            type="checkbox"
+            checked={reveal || edited !== null}
+            disabled={edited !== null}
+            onChange={(e) => setReveal(e.target.checked)}
+          />{' '}
+          Reveal secrets in the request (to read or edit them)
+        </label>
+      )}
       <textarea
         id={id}
         className="mono"
         value={text}
         spellCheck={false}
+        readOnly={hidden}
         rows={Math.min(16, text.split('\n').length + 1)}
         onChange={(e) => setEdited(e.target.value === built ? null : e.target.value)}
       />

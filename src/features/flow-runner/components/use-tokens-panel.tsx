@@ -20,12 +20,8 @@ function bearer(url: string, token: string | undefined, method = 'GET', body?: s
 /** RFC 7662 §2.2: `active: false` says the token is not usable, whatever the HTTP status. */
 export function introspectionVerdict(exchange: HttpExchange): string | undefined {
   const json = jsonBody(exchange);
-  if (exchange.response.status !== 200 || !json || typeof json.active !== 'boolean') return undefined;
-  if (!json.active)
-    return 'Inactive: the server says this token is not active (revoked, expired or unknown).';
-  const subject = typeof json.sub === 'string' ? ` for ${json.sub}` : '';
-  const client = typeof json.client_id === 'string' ? `, client ${json.client_id}` : '';
-  return `Active${subject}${client}.`;
+  if (exchange.response.status !== 200 || json?.active !== false) return undefined;
+  return 'Inactive: the server says this token is not active (revoked, expired or not issued by it).';
 }
 
 /**
