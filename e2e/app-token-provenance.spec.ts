@@ -17,7 +17,7 @@ test.describe('Token provenance', () => {
     await expect(flow.param('Client ID')).toHaveValue('web-app');
     await expect(flow.tokens).toContainText('From Authorization Code + PKCE, issued to client spa');
     const azp = flow.tokens.getByRole('listitem').filter({ hasText: 'Authorized party (azp)' });
-    await expect(azp).toContainText(/Pass.*"spa" is this client\./);
+    await expect(azp).toContainText(/pass\s*Authorized party \(azp\): "spa" is this client\./);
     await expect(flow.tokens).not.toContainText("is not the client 'web-app'");
 
     const panel = flow.useTokens;

@@ -4,7 +4,7 @@ import type { HttpExchange } from '../../../shared/trace.ts';
 import { useRun } from '../../flow-runner/index.ts';
 import { harFileText } from '../model/har.ts';
 import { flowSnippet, hasFlowSnippet } from '../model/snippet.ts';
-import { DEFAULT_NODE_SERVER, nodeServerUrl, setNodeServerUrl } from '../model/terminal.ts';
+import { DEFAULT_NODE_SERVER, nodeServerNote, nodeServerUrl, setNodeServerUrl } from '../model/terminal.ts';
 import './export.css';
 
 export interface RunExportButtonsProps {
@@ -31,7 +31,15 @@ export function RunExportButtons(props: RunExportButtonsProps) {
   const serverId = useId();
   const [nodeServer, setNodeServer] = useState(nodeServerUrl);
   const canSnippet = flowId !== null && hasFlowSnippet(flowId);
-  const makeSnippet = () => (canSnippet ? flowSnippet({ flowId, issuer, params, reveal }) : '');
+  // A program runs outside this page: the in-browser server's run goes to `npm run server`.
+  const target = (withSecrets: boolean) => {
+    const builtIn = props.issuer === undefined && run.environment.server === 'built-in';
+    const node = { builtInIssuer: issuer, nodeServer: nodeServerUrl() };
+    return builtIn
+      ? { flowId: flowId ?? '', issuer: node.nodeServer, params, reveal: withSecrets, note: nodeServerNote(node) }
+      : { flowId: flowId ?? '', issuer, params, reveal: withSecrets };
+  };
+  const makeSnippet = () => (canSnippet ? flowSnippet(target(reveal)) : '');
   const report = (message: string) => setStatus(message);
   return (
     <fieldset className="run-export-group">
@@ -92,7 +100,7 @@ export function RunExportButtons(props: RunExportButtonsProps) {
             onChange={(e) => {
               setReveal(e.target.checked);
               if (snippet !== null && canSnippet)
-                setSnippet(flowSnippet({ flowId, issuer, params, reveal: e.target.checked }));
+                setSnippet(flowSnippet(target(e.target.checked)));
             }}
           />
           <label htmlFor={revealId}>Include secrets</label>

@@ -7,6 +7,8 @@ export interface SnippetInput extends ExportOptions {
   issuer: string;
   /** The flow's parameters under their OAuth names: client_id, client_secret, scope, audience, ... */
   params: Readonly<Record<string, string | undefined>>;
+  /** A first comment line: where the program runs, if that is not where the run did. */
+  note?: string;
 }
 
 const js = (value: string) => JSON.stringify(value);
@@ -21,6 +23,7 @@ function header(input: SnippetInput, lines: string[]): string[] {
   const clientSecret = input.params.client_secret;
   const clientId = input.params.client_id ?? 'your-client-id';
   return [
+    ...(input.note ? [`// ${input.note}`] : []),
     `// ${flowTitle(input.flowId)}, with oauth4webapi (https://github.com/panva/oauth4webapi).`,
     '// npm install oauth4webapi',
     "import * as oauth from 'oauth4webapi';",
