@@ -30,10 +30,10 @@ const Inspector = loadInspector
 
 const KIND = { access_token: 'access', id_token: 'id', refresh_token: 'refresh' } as const;
 
-const NAMES: { key: keyof TokenSet; label: string }[] = [
-  { key: 'access_token', label: 'Access token' },
-  { key: 'id_token', label: 'ID token' },
-  { key: 'refresh_token', label: 'Refresh token' },
+const NAMES: { key: keyof TokenSet; label: string; what: string }[] = [
+  { key: 'access_token', label: 'Access token', what: 'the access token' },
+  { key: 'id_token', label: 'ID token', what: 'the ID token' },
+  { key: 'refresh_token', label: 'Refresh token', what: 'the refresh token' },
 ];
 
 /** The tokens obtained so far in this tab, decoded: one tab per token, each with a copy button. */
@@ -102,7 +102,7 @@ export default function TokensPanel() {
                   {tokens[selected]?.split('.').length === 3 ? 'JWT' : 'Opaque token'},{' '}
                   {tokens[selected]?.length} characters
                 </p>
-                <CopyButton text={tokens[selected] ?? ''} what={`the ${selectedName.label.toLowerCase()}`} />
+                <CopyButton text={tokens[selected] ?? ''} what={selectedName.what} />
               </div>
               <Suspense fallback={<p className="muted small">Loading the inspector…</p>}>
                 <Inspector
