@@ -124,12 +124,33 @@ test.describe('Tokens and requests are copied exactly', () => {
     // Drag-selecting the encoded token from its first character to its last yields only the token.
     const encoded = flow.tokens.getByText(issued ?? '', { exact: true });
     await expect(encoded).toBeVisible();
-    const box = await encoded.boundingBox();
-    if (!box) throw new Error('the encoded token has no box');
-    await page.mouse.move(box.x + 1, box.y + 4);
+    await encoded.scrollIntoViewIfNeeded();
+    // From the left edge of its first character to the right edge of its last one.
+    const [first, last] = await encoded.evaluate((element) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      const texts: Text[] = [];
+      while (walker.nextNode()) texts.push(walker.currentNode as Text);
+      const rectOf = (node: Text, offset: number) => {
+        const range = document.createRange();
+        range.setStart(node, offset);
+        range.setEnd(node, offset + 1);
+        return range.getBoundingClientRect();
+      };
+      const head = texts[0];
+      const tail = texts[texts.length - 1];
+      if (!head || !tail) throw new Error('no text');
+      const a = rectOf(head, 0);
+      const b = rectOf(tail, tail.length - 1);
+      return [
+        { x: a.left + 1, y: a.top + a.height / 2 },
+        { x: b.right - 1, y: b.top + b.height / 2 },
+      ];
+    });
+    if (!first || !last) throw new Error('the encoded token has no characters');
+    await page.mouse.move(first.x, first.y);
     await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
-    await page.mouse.move(box.x + box.width - 1, box.y + box.height - 4, { steps: 5 });
+    await page.mouse.move((first.x + last.x) / 2, (first.y + last.y) / 2, { steps: 5 });
+    await page.mouse.move(last.x + 1, last.y, { steps: 5 });
     await page.mouse.up();
     expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(issued);
     await page.keyboard.press('Control+C');
@@ -203,6 +224,41 @@ test.describe('Preset texts', () => {
       /^No HTTP answer to read \(status 0\): the server redirected, and a redirect is opaque to fetch\. The error did not happen/,
     );
     await expect(flow.presets.getByText('The server answered:')).toHaveCount(0);
+  });
+});
+
+test.describe('Flows that need a token from another flow', () => {
+  test('Refresh Token without a refresh token says so and links to a flow that gives one', async ({
+    page,
+  }) => {
+    const flow = new FlowPage(page);
+    await flow.open('refresh-token');
+    await expect(
+      page.getByText(/^No refresh token in this tab yet, so a refresh request can only fail\./),
+    ).toBeVisible();
+    await expect(flow.button('Send the refresh request')).toBeDisabled();
+    await page.getByRole('link', { name: 'Run Authorization Code + PKCE' }).click();
+    await expect(flow.heading).toHaveText('Authorization Code + PKCE');
+  });
+
+  test('Token Exchange without a token says so; a pasted token or one obtained earlier lifts it', async ({
+    page,
+  }) => {
+    const flow = new FlowPage(page);
+    await flow.open('token-exchange');
+    await expect(page.getByText(/^No token to exchange in this tab yet/)).toBeVisible();
+    await expect(flow.button('Send the exchange request')).toBeDisabled();
+    await expect(page.getByRole('link', { name: 'Run Resource Owner Password' })).toBeVisible();
+    // Sending anyway shows the server's answer, for those who want to see it.
+    await flow.button('Send it anyway').click();
+    await expect(flow.result).toHaveText(/^400 /);
+
+    await flow.open('password');
+    await flow.button('Send the token request').click();
+    await expect(flow.result).toHaveText(/^Tokens received/);
+    await flow.open('token-exchange');
+    await expect(page.getByText(/^No token to exchange/)).toHaveCount(0);
+    await expect(flow.button('Send the exchange request')).toBeEnabled();
   });
 });
 
