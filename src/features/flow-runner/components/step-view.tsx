@@ -179,7 +179,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
 /** What the step still needs, and the flows that provide it. */
 function Precondition({ precondition }: { precondition: StepPrecondition }) {
   return (
-    <div className="banner warn">
+    <div className="precondition">
       <p style={{ margin: 0 }}>{precondition.missing}</p>
       <ul className="small" style={{ margin: '0.3rem 0 0' }}>
         {precondition.from.map((source) => (
@@ -224,7 +224,7 @@ function StepResultView({
         </label>
       )}
       {result.lines && <LinesView lines={result.lines} reveal={reveal} />}
-      {exchange && <ExchangeView exchange={exchange} reveal={reveal} />}
+      {exchange && <ExchangeView exchange={exchange} reveal={reveal} foldRequest />}
     </div>
   );
 }
