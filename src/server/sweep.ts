@@ -13,7 +13,15 @@ export const MAX_MESSAGES = 100;
 /** Sessions have no expiry field: they end a week after login (session.ts); keep them a little longer. */
 const SESSION_MAX_AGE = 8 * 86400;
 
-const expiring: Collection[] = ['codes', 'accessTokens', 'refreshTokens', 'deviceCodes', 'interactions'];
+const expiring: Collection[] = [
+  'codes',
+  'accessTokens',
+  'refreshTokens',
+  'deviceCodes',
+  'interactions',
+  'pushedRequests',
+  'replay',
+];
 
 interface Expiring {
   expiresAt?: number;

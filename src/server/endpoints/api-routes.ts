@@ -5,6 +5,8 @@ import { deleteTenantRoute, getTenantRoute, putTenantRoute } from './admin-tenan
 import { listMessagesRoute, postMessageRoute } from './api-messages.ts';
 import { deviceCodeRoute } from './device-code.ts';
 import { introspectRoute } from './introspect.ts';
+import { parRoute } from './par.ts';
+import { registerRoute } from './register.ts';
 import { revokeRoute } from './revoke.ts';
 import type { Route } from './route.ts';
 import { tokenRoute } from './token.ts';
@@ -12,7 +14,7 @@ import { userinfoRoute } from './userinfo.ts';
 
 /**
  * Endpoints clients call directly: the token endpoint and its grants, device authorization,
- * userinfo, revocation, introspection, the sample API, and the playground's admin endpoints.
+ * userinfo, revocation, introspection, pushed authorization requests, client registration, the sample API, and the playground's admin endpoints.
  */
 export const apiRoutes: Route[] = [
   tokenRoute,
@@ -20,6 +22,8 @@ export const apiRoutes: Route[] = [
   userinfoRoute,
   revokeRoute,
   introspectRoute,
+  parRoute,
+  registerRoute,
   listMessagesRoute,
   postMessageRoute,
   getTenantRoute,

@@ -16,7 +16,10 @@ export type Collection =
   | 'refreshTokens'
   | 'deviceCodes'
   | 'userCodes' // user_code -> device_code
-  | 'messages'; // the sample API's messages
+  | 'messages' // the sample API's messages
+  | 'registeredClients' // clients made by dynamic registration (RFC 7591)
+  | 'pushedRequests' // pushed authorization requests by request_uri (RFC 9126)
+  | 'replay'; // single-use JWT ids (client assertions) until they expire
 
 export const collections: readonly Collection[] = [
   'meta',
@@ -31,6 +34,9 @@ export const collections: readonly Collection[] = [
   'deviceCodes',
   'userCodes',
   'messages',
+  'registeredClients',
+  'pushedRequests',
+  'replay',
 ];
 
 /** Returned by a mutator to leave the record as it is. */
