@@ -28,7 +28,11 @@ describe.each(Object.entries(storeFactories))('discovery and JWKS (%s store)', (
     expect(doc.request_object_signing_alg_values_supported).toEqual(['RS256', 'PS256', 'ES256']);
     for (const endpoint of ['revocation', 'introspection']) {
       expect(doc[`${endpoint}_endpoint_auth_methods_supported`]).toContain('private_key_jwt');
-      expect(doc[`${endpoint}_endpoint_auth_signing_alg_values_supported`]).toEqual(['RS256', 'PS256', 'ES256']);
+      expect(doc[`${endpoint}_endpoint_auth_signing_alg_values_supported`]).toEqual([
+        'RS256',
+        'PS256',
+        'ES256',
+      ]);
     }
     expect(doc.response_modes_supported).toEqual(['query', 'fragment', 'form_post']);
     expect(doc.scopes_supported).toEqual(
