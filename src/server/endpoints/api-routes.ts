@@ -1,5 +1,6 @@
 import { getClockRoute, postClockRoute } from './admin-clock.ts';
 import { rotateKeysRoute } from './admin-keys.ts';
+import { registeredClientsRoute } from './admin-registered-clients.ts';
 import { resetRoute } from './admin-reset.ts';
 import { deleteTenantRoute, getTenantRoute, putTenantRoute } from './admin-tenant.ts';
 import { listMessagesRoute, postMessageRoute } from './api-messages.ts';
@@ -29,6 +30,7 @@ export const apiRoutes: Route[] = [
   getTenantRoute,
   putTenantRoute,
   deleteTenantRoute,
+  registeredClientsRoute,
   getClockRoute,
   postClockRoute,
   rotateKeysRoute,

@@ -372,3 +372,44 @@ describe.each(Object.entries(storeFactories))('POST /oidc/register (%s store)', 
     expect(res.headers.get('allow')).toBe('POST, OPTIONS');
   });
 });
+
+describe('GET /admin/registered-clients', () => {
+  it('lists registered clients oldest first, without secrets; a reset forgets them', async () => {
+    const server = createTestServer();
+    const first = await registerClient(server, { grant_types: ['client_credentials'], client_name: 'First' });
+    server.clock.ms += 1000;
+    const second = await registerClient(server, {
+      redirect_uris: [CALLBACK],
+      token_endpoint_auth_method: 'none',
+    });
+    const res = await server.fetch('admin/registered-clients');
+    expect(res.status).toBe(200);
+    const { clients } = await res.json();
+    expect(clients).toEqual([
+      {
+        client_id: first.client_id,
+        client_id_issued_at: first.client_id_issued_at,
+        client_name: 'First',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+      {
+        client_id: second.client_id,
+        client_id_issued_at: second.client_id_issued_at,
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        redirect_uris: [CALLBACK],
+        token_endpoint_auth_method: 'none',
+      },
+    ]);
+    expect(JSON.stringify(clients)).not.toContain(first.client_secret);
+    const reset = await server.fetch('admin/reset', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(reset.status).toBe(200);
+    expect((await (await server.fetch('admin/registered-clients')).json()).clients).toEqual([]);
+  });
+});
