@@ -35,7 +35,15 @@ export type OAuthErrorCode =
   | 'invalid_request_object'
   | 'invalid_request_uri'
   | 'request_not_supported'
-  | 'request_uri_not_supported';
+  | 'request_uri_not_supported'
+  // RFC 9449 §5, §7.1, §8
+  | 'invalid_dpop_proof'
+  | 'use_dpop_nonce'
+  // RFC 9396 §5
+  | 'invalid_authorization_details'
+  // OpenID CIBA Core §13
+  | 'unknown_user_id'
+  | 'invalid_binding_message';
 
 const defaultStatus: Partial<Record<OAuthErrorCode, number>> = {
   invalid_client: 401,

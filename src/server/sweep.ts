@@ -21,6 +21,8 @@ const expiring: Collection[] = [
   'interactions',
   'pushedRequests',
   'replay',
+  'dpopProofs',
+  'backchannelRequests',
 ];
 
 interface Expiring {
@@ -76,7 +78,14 @@ export async function sweepExpired(store: Store, now: number): Promise<number> {
 
 /** Each collection keys its records by one of their fields. */
 function recordId(collection: Collection, record: Record<string, unknown>): string | undefined {
-  const field = collection === 'codes' ? 'code' : collection === 'deviceCodes' ? 'deviceCode' : 'id';
+  const field =
+    collection === 'codes'
+      ? 'code'
+      : collection === 'deviceCodes'
+        ? 'deviceCode'
+        : collection === 'backchannelRequests'
+          ? 'authReqId'
+          : 'id';
   const id = record[field];
   return typeof id === 'string' ? id : undefined;
 }

@@ -19,7 +19,9 @@ export type Collection =
   | 'messages' // the sample API's messages
   | 'registeredClients' // clients made by dynamic registration (RFC 7591)
   | 'pushedRequests' // pushed authorization requests by request_uri (RFC 9126)
-  | 'replay'; // single-use JWT ids (client assertions) until they expire
+  | 'replay' // single-use JWT ids (client assertions) until they expire
+  | 'dpopProofs' // jti of DPoP proofs seen, until they are too old to be accepted (RFC 9449 §11.1)
+  | 'backchannelRequests'; // CIBA authentication requests by auth_req_id
 
 export const collections: readonly Collection[] = [
   'meta',
@@ -37,6 +39,8 @@ export const collections: readonly Collection[] = [
   'registeredClients',
   'pushedRequests',
   'replay',
+  'dpopProofs',
+  'backchannelRequests',
 ];
 
 /** Returned by a mutator to leave the record as it is. */

@@ -64,7 +64,7 @@ async function authorize(ctx: ServerContext, request: Request): Promise<Response
       'invalid_request',
       `Client ${validation.client.clientId} must push its authorization requests to /oauth/par and send the request_uri (RFC 9126 §6).`,
     );
-    return authorizationError(targetOf(validation.request), error, redirectStatus(request));
+    return authorizationError(targetOf(ctx, validation.request), error, redirectStatus(request));
   }
   const interaction: AuthorizeInteraction = {
     ...newInteractionBase(ctx),

@@ -63,6 +63,7 @@ export function outerTarget(ctx: ServerContext, params: AuthorizeParams): Respon
     const client = checkClient(ctx.tenant, params);
     const redirectUri = checkRedirectUri(client, params);
     return {
+      issuer: ctx.issuer,
       redirectUri: redirectUri.uri,
       responseMode: errorResponseMode(params),
       state: singleParam(params, 'state'),
