@@ -137,6 +137,7 @@ describe.each(Object.entries(storeFactories))(
         expect(Object.fromEntries(callbackParams(again.url))).toEqual({
           error: 'invalid_request_uri',
           error_description: 'The request_uri was already used: a pushed request works once (RFC 9126 §4).',
+          iss: c.server.issuer,
         });
         // And a plain /authorize is refused for this client.
         const plain = await c.browser().navigate(

@@ -134,6 +134,7 @@ describe.each(Object.entries(storeFactories))('POST /oauth/par (%s store)', (_na
       error: 'invalid_request_uri',
       error_description: 'The request_uri is unknown: push the request to /oauth/par first.',
       state: 's',
+      iss: server.issuer,
     });
   });
 
@@ -286,6 +287,7 @@ describe.each(Object.entries(storeFactories))('POST /oauth/par (%s store)', (_na
       error: 'invalid_request',
       error_description: `Client ${client_id} must push its authorization requests to /oauth/par and send the request_uri (RFC 9126 §6).`,
       state: 'pushed-state',
+      iss: server.issuer,
     });
     const requestUri = await pushed(
       server,
