@@ -185,6 +185,7 @@ describe.each(Object.entries(storeFactories))(
         error_description:
           "The request object is not signed (alg none): sign it with the client's key (RFC 9101 §6.1).",
         state: 'outer',
+        iss: server.issuer,
       });
     });
 
