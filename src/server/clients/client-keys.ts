@@ -24,9 +24,9 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** True for a loopback host name (RFC 8252 §7.3, RFC 6761 §6.3 for `localhost`). */
+/** True for a loopback host name (RFC 8252 §7.3, §8.3), as the tenant's URI rules say. */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || hostname.endsWith('.localhost');
+  return LOOPBACK_HOSTS.has(hostname);
 }
 
 /** `https:`, or `http:` on a loopback host: where this server fetches a client's keys from. */

@@ -160,7 +160,7 @@ export const clientSchema = v.pipe(
     tokenEndpointAuthMethod: v.optional(v.picklist(tokenEndpointAuthMethods)),
     /** Public keys for private_key_jwt and signed request objects: inline, or fetched from `jwksUri`. */
     jwks: v.optional(jwksSchema),
-    jwksUri: v.optional(uri),
+    jwksUri: v.optional(tenantWebUri),
     /** RFC 9126 §6: this client may only use /authorize with a pushed request. */
     requirePushedAuthorizationRequests: v.optional(v.boolean()),
   }),
