@@ -28,7 +28,12 @@ describe('bufferedRequest: a Request without the undici constructor', () => {
     await expect(request.text()).rejects.toThrow(TypeError);
     await expect(request.arrayBuffer()).rejects.toThrow(TypeError);
     expect(new Uint8Array(await make().arrayBuffer())).toEqual(body());
-    const json = bufferedRequest('http://localhost/x', 'PUT', new Headers(), new TextEncoder().encode('{"a":1}'));
+    const json = bufferedRequest(
+      'http://localhost/x',
+      'PUT',
+      new Headers(),
+      new TextEncoder().encode('{"a":1}'),
+    );
     expect(await json.json()).toEqual({ a: 1 });
   });
 

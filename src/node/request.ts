@@ -7,7 +7,17 @@
  * `instanceof Request` holds, and every other member (`signal`, `clone()`, `formData()`,
  * `body` as a stream, ...) is answered by a real Request built on first use from the same parts.
  */
-const FAST = new Set(['constructor', 'method', 'url', 'headers', 'body', 'bodyUsed', 'arrayBuffer', 'text', 'json']);
+const FAST = new Set([
+  'constructor',
+  'method',
+  'url',
+  'headers',
+  'body',
+  'bodyUsed',
+  'arrayBuffer',
+  'text',
+  'json',
+]);
 
 export class BufferedRequest {
   readonly method: string;

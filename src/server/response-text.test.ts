@@ -3,7 +3,10 @@ import { knownText, textResponse } from './response-text.ts';
 
 describe('textResponse / knownText', () => {
   it('remembers the text of a response, also when the response is re-wrapped around its body', async () => {
-    const response = textResponse('{"a":1}', { status: 201, headers: { 'Content-Type': 'application/json' } });
+    const response = textResponse('{"a":1}', {
+      status: 201,
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(knownText(response)).toBe('{"a":1}');
     const wrapped = new Response(response.body, response);
     expect(knownText(wrapped)).toBe('{"a":1}');

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { flowIds } from '../flows/model/flow-ids.ts';
+import { flowIds } from '../flows/index.ts';
 
 /** Every source file of the runner (its tests excepted). */
 function sources(dir: string): string[] {

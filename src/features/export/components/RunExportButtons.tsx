@@ -36,7 +36,13 @@ export function RunExportButtons(props: RunExportButtonsProps) {
     const builtIn = props.issuer === undefined && run.environment.server === 'built-in';
     const node = { builtInIssuer: issuer, nodeServer: nodeServerUrl() };
     return builtIn
-      ? { flowId: flowId ?? '', issuer: node.nodeServer, params, reveal: withSecrets, note: nodeServerNote(node) }
+      ? {
+          flowId: flowId ?? '',
+          issuer: node.nodeServer,
+          params,
+          reveal: withSecrets,
+          note: nodeServerNote(node),
+        }
       : { flowId: flowId ?? '', issuer, params, reveal: withSecrets };
   };
   const makeSnippet = () => (canSnippet ? flowSnippet(target(reveal)) : '');
@@ -99,8 +105,7 @@ export function RunExportButtons(props: RunExportButtonsProps) {
             checked={reveal}
             onChange={(e) => {
               setReveal(e.target.checked);
-              if (snippet !== null && canSnippet)
-                setSnippet(flowSnippet(target(e.target.checked)));
+              if (snippet !== null && canSnippet) setSnippet(flowSnippet(target(e.target.checked)));
             }}
           />
           <label htmlFor={revealId}>Include secrets</label>

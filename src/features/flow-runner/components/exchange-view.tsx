@@ -11,16 +11,21 @@ export function statusClass(status: number): string {
   return 'status-error';
 }
 
-/** One exchange, raw (HTTP/1.1 text) or pretty (tables and formatted JSON). */
+/**
+ * One exchange, raw (HTTP/1.1 text) or pretty (tables and formatted JSON). `foldRequest`: the
+ * request is already on screen (the step's editor above), so its raw text folds away.
+ */
 export function ExchangeView({
   exchange,
   reveal,
   known,
+  foldRequest = false,
 }: {
   exchange: HttpExchange;
   reveal: boolean;
   /** Secret values seen elsewhere in the run (a code inside a form_post page): masked here too. */
   known?: ReadonlySet<string>;
+  foldRequest?: boolean;
 }) {
   const [view, setView] = useState<'raw' | 'pretty'>('raw');
   const shown = reveal ? exchange : maskExchange(exchange, { known });
@@ -37,8 +42,17 @@ export function ExchangeView({
       </fieldset>
       {view === 'raw' ? (
         <>
-          <p className="label small">Request</p>
-          <CodeBlock>{formatRawRequest(shown.request)}</CodeBlock>
+          {foldRequest ? (
+            <details className="request-sent">
+              <summary className="label small">Request as sent</summary>
+              <CodeBlock>{formatRawRequest(shown.request)}</CodeBlock>
+            </details>
+          ) : (
+            <>
+              <p className="label small">Request</p>
+              <CodeBlock>{formatRawRequest(shown.request)}</CodeBlock>
+            </>
+          )}
           <p className="label small">Response</p>
           <CodeBlock>{formatRawResponse(shown)}</CodeBlock>
         </>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { CopyButton } from '../../../components/copy-button.tsx';
 import {
   formatRawRequest,
   type HttpRequestDraft,
@@ -43,9 +44,13 @@ export function RequestEditor({ draft, children }: Props) {
   };
   return (
     <div className="request-editor">
-      <label htmlFor={id} className="label" style={{ fontWeight: 600 }}>
-        Raw HTTP request {edited !== null && <span className="badge warn">edited</span>}
-      </label>
+      <div className="copy-row">
+        <label htmlFor={id} className="label no-select" style={{ fontWeight: 600 }}>
+          Raw HTTP request {edited !== null && <span className="badge warn">edited</span>}
+        </label>
+        {/* What is copied is what is shown: masked until the secrets are revealed. */}
+        <CopyButton text={text} what="the raw HTTP request" />
+      </div>
       {hasSecrets && (
         <label className="small">
           <input
