@@ -16,6 +16,8 @@ test.describe('Token provenance', () => {
     await flow.open('token-exchange');
     await expect(flow.param('Client ID')).toHaveValue('web-app');
     await expect(flow.tokens).toContainText('From Authorization Code + PKCE, issued to client spa');
+    await expect(flow.tokens.getByRole('list', { name: 'Summary' })).toContainText('no check failed');
+    await flow.tokens.getByText(/: show each check$/).click();
     const azp = flow.tokens.getByRole('listitem').filter({ hasText: 'Authorized party (azp)' });
     await expect(azp).toContainText(/pass\s*Authorized party \(azp\): "spa" is this client\./);
     await expect(flow.tokens).not.toContainText("is not the client 'web-app'");
