@@ -1,5 +1,8 @@
+import { ACR_VALUES_SUPPORTED } from '../checks/acr.ts';
+import { DISPLAY_VALUES } from '../checks/display.ts';
 import type { ServerContext } from '../context.ts';
 import { grantTypes } from '../tenant/schema.ts';
+import { USER_CLAIMS } from '../tokens/claims.ts';
 import { OIDC_SCOPES } from '../tokens/issue.ts';
 import { json, type Route } from './route.ts';
 
@@ -30,24 +33,26 @@ export function discoveryDocument(ctx: ServerContext) {
     revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     code_challenge_methods_supported: ['S256', 'plain'],
+    // OIDC Discovery §3: the claims this server can release, and the ID token's own claims.
     claims_supported: [
+      ...USER_CLAIMS,
       'iss',
-      'sub',
       'aud',
       'iat',
       'exp',
       'auth_time',
       'nonce',
+      'acr',
       'at_hash',
       'c_hash',
       'azp',
-      'name',
-      'nickname',
-      'picture',
-      'updated_at',
-      'email',
-      'email_verified',
     ],
+    claim_types_supported: ['normal'],
+    claims_parameter_supported: true,
+    acr_values_supported: [...ACR_VALUES_SUPPORTED],
+    display_values_supported: [...DISPLAY_VALUES],
+    ui_locales_supported: ['en'],
+    claims_locales_supported: ['en'],
     request_parameter_supported: false,
     request_uri_parameter_supported: false,
     prompt_values_supported: ['none', 'login', 'consent'],

@@ -1,12 +1,16 @@
-import { parseAuthorizeParams } from '../../checks/authorize-params.ts';
+import { parseAuthorizeParams, singleParam } from '../../checks/authorize-params.ts';
+import type { AuthorizeRequest } from '../../checks/authorize-request.ts';
+import { checkIdTokenHint } from '../../checks/id-token-hint.ts';
 import type { ServerContext } from '../../context.ts';
+import { OAuthError, oauthError } from '../../errors.ts';
 import { errorPage } from '../../pages/error-page.ts';
 import { readBodyText } from '../../params.ts';
+import type { Client } from '../../tenant/schema.ts';
 import type { Route } from '../route.ts';
 import { proceed } from './flow.ts';
 import { type AuthorizeInteraction, newInteractionBase } from './interaction.ts';
 import { authorizationError, redirectStatus } from './respond.ts';
-import { validateAuthorizeRequest } from './validate.ts';
+import { targetOf, validateAuthorizeRequest } from './validate.ts';
 
 async function requestPairs(request: Request): Promise<[string, string][] | Response> {
   if (request.method === 'GET') return [...new URL(request.url).searchParams];
@@ -21,13 +25,31 @@ async function requestPairs(request: Request): Promise<[string, string][] | Resp
 }
 
 /**
+ * `id_token_hint` (OIDC Core §3.1.2.1), checked once the rest of the request is valid: the
+ * request may then be answered only for the user it names.
+ */
+async function withIdTokenHint(
+  ctx: ServerContext,
+  client: Client,
+  request: AuthorizeRequest,
+  hint: string | undefined,
+): Promise<AuthorizeRequest> {
+  if (hint === undefined) return request;
+  const subject = await checkIdTokenHint(ctx, client, hint);
+  if (request.subject !== undefined && request.subject !== subject)
+    throw oauthError('invalid_request', 'id_token_hint and claims.id_token.sub name different users.');
+  return { ...request, subject };
+}
+
+/**
  * The authorization endpoint (RFC 6749 §3.1), by GET or by form POST (OIDC Core §3.1.2.1).
  * A valid request goes on to login, consent, and the response to the client.
  */
 async function authorize(ctx: ServerContext, request: Request): Promise<Response> {
   const pairs = await requestPairs(request);
   if (pairs instanceof Response) return pairs;
-  const validation = validateAuthorizeRequest(ctx, parseAuthorizeParams(pairs));
+  const params = parseAuthorizeParams(pairs);
+  const validation = validateAuthorizeRequest(ctx, params);
   if (validation.kind === 'page') {
     return errorPage({
       error: validation.error.code,
@@ -38,10 +60,22 @@ async function authorize(ctx: ServerContext, request: Request): Promise<Response
   if (validation.kind === 'redirect') {
     return authorizationError(validation.target, validation.error, redirectStatus(request));
   }
+  let hinted: AuthorizeRequest;
+  try {
+    hinted = await withIdTokenHint(
+      ctx,
+      validation.client,
+      validation.request,
+      singleParam(params, 'id_token_hint'),
+    );
+  } catch (error) {
+    if (!(error instanceof OAuthError)) throw error;
+    return authorizationError(targetOf(validation.request), error, redirectStatus(request));
+  }
   const interaction: AuthorizeInteraction = {
     ...newInteractionBase(ctx),
     kind: 'authorize',
-    request: validation.request,
+    request: hinted,
   };
   return proceed(ctx, request, interaction, { stored: false });
 }
