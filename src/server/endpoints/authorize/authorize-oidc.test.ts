@@ -125,6 +125,20 @@ describe.each(Object.entries(storeFactories))(
       expect(html).toContain('<li><code>phone</code>: Your phone number and whether it is verified</li>');
     });
 
+    it('scope without openid is plain OAuth: a code, then tokens without an ID token', async () => {
+      const browser = fresh();
+      const res = await browser.authorize(
+        codeRequest({ scope: 'read:messages', audience: 'https://api.example.com' }),
+      );
+      const body = await redeem(res);
+      expect(body.scope).toBe('read:messages');
+      expect(body).not.toHaveProperty('id_token');
+      const userinfo = await server.fetch('userinfo', {
+        headers: { Authorization: `Bearer ${body.access_token}` },
+      });
+      expect(userinfo.status).toBe(403);
+    });
+
     it('address and phone scopes: the claims in the ID token and in /userinfo', async () => {
       const browser = fresh();
       const body = await redeem(await browser.authorize(codeRequest({ scope: 'openid address phone' })));
