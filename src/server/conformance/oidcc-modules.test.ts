@@ -436,7 +436,9 @@ describe.each(Object.entries(storeFactories))(
         ]).toContain(params.get('error'));
         expect(params.get('state')).toBe(state);
         expect(params.get('code')).toBeNull();
-        expect([...params.keys()].sort()).toEqual(['error', 'error_description', 'state']);
+        expect([...params.keys()].sort()).toEqual(['error', 'error_description', 'iss', 'state']);
+        // RFC 9207: the issuer, as the suite's ValidateIssIfPresentInAuthorizationResponse checks.
+        expect(params.get('iss')).toBe(c.as.issuer);
       });
 
       it('oidcc-prompt-none-logged-in', async () => {

@@ -5,6 +5,9 @@ import type { AuthorizationCodeRecord } from '../../tokens/records.ts';
 import { tokens, verifyWithJwks, WEB_APP } from '../token-testing.ts';
 import { authorizePath, CALLBACK, codeRequest, responseParams, TestBrowser } from './browser-testing.ts';
 
+/** RFC 9207: every authorization response ends with the issuer. */
+const ISS = '&iss=http%3A%2F%2Flocalhost%3A4000%2F';
+
 /** The OpenID Connect request parameters of /authorize (OIDC Core §3.1.2.1, §5.5), on the wire. */
 describe.each(Object.entries(storeFactories))(
   '/authorize OpenID Connect parameters (%s store)',
@@ -36,7 +39,7 @@ describe.each(Object.entries(storeFactories))(
       const res = await browser.get(authorizePath(codeRequest({ claims: '{"userinfo":' })));
       expect(res.status).toBe(302);
       expect(res.headers.get('location')).toBe(
-        `${CALLBACK}?error=invalid_request&error_description=The+claims+parameter+is+not+valid+JSON.&state=xyz`,
+        `${CALLBACK}?error=invalid_request&error_description=The+claims+parameter+is+not+valid+JSON.&state=xyz${ISS}`,
       );
     });
 
@@ -44,7 +47,7 @@ describe.each(Object.entries(storeFactories))(
       const browser = fresh();
       const bad = await browser.get(authorizePath(codeRequest({ display: 'tv' })));
       expect(bad.headers.get('location')).toBe(
-        `${CALLBACK}?error=invalid_request&error_description=Unsupported+display+value%3A+tv+%28supported%3A+page%2C+popup%2C+touch%2C+wap%29.&state=xyz`,
+        `${CALLBACK}?error=invalid_request&error_description=Unsupported+display+value%3A+tv+%28supported%3A+page%2C+popup%2C+touch%2C+wap%29.&state=xyz${ISS}`,
       );
       const good = await browser.get(authorizePath(codeRequest({ display: 'popup' })));
       expect(good.status).toBe(302);
@@ -174,7 +177,7 @@ describe.each(Object.entries(storeFactories))(
         );
         expect(res.status).toBe(302);
         const params = responseParams(res);
-        expect([...params.keys()]).toEqual(['code', 'state']);
+        expect([...params.keys()]).toEqual(['code', 'state', 'iss']);
         const second = decodeJwt(String((await redeem(res)).id_token));
         expect(second.sub).toBe(decodeJwt(first).sub);
         expect(second.auth_time).toBe(decodeJwt(first).auth_time);
@@ -187,7 +190,7 @@ describe.each(Object.entries(storeFactories))(
         const res = await browser.get(
           authorizePath(codeRequest({ scope: 'openid', prompt: 'none', id_token_hint: first })),
         );
-        expect([...responseParams(res).keys()]).toEqual(['code', 'state']);
+        expect([...responseParams(res).keys()]).toEqual(['code', 'state', 'iss']);
       });
 
       it('a hint for another user than the one logged in: login_required with prompt=none', async () => {
@@ -208,7 +211,7 @@ describe.each(Object.entries(storeFactories))(
           authorizePath(codeRequest({ scope: 'openid', prompt: 'none', id_token_hint: bobToken })),
         );
         expect(res.headers.get('location')).toBe(
-          `${CALLBACK}?error=login_required&error_description=The+logged-in+user+is+not+the+one+id_token_hint+names%2C+and+prompt%3Dnone+forbids+a+login.&state=xyz`,
+          `${CALLBACK}?error=login_required&error_description=The+logged-in+user+is+not+the+one+id_token_hint+names%2C+and+prompt%3Dnone+forbids+a+login.&state=xyz${ISS}`,
         );
       });
 
@@ -230,7 +233,7 @@ describe.each(Object.entries(storeFactories))(
         const res = await browser.login(login, 'alice@example.com', 'wonderland');
         expect(res.status).toBe(303);
         expect(res.headers.get('location')).toBe(
-          `${CALLBACK}?error=login_required&error_description=The+user+who+logged+in+is+not+the+one+id_token_hint+names.&state=xyz`,
+          `${CALLBACK}?error=login_required&error_description=The+user+who+logged+in+is+not+the+one+id_token_hint+names.&state=xyz${ISS}`,
         );
       });
 
@@ -241,7 +244,7 @@ describe.each(Object.entries(storeFactories))(
         for (const hint of ['not-a-jwt', `${header}.${payload}.c2lnbmF0dXJl`]) {
           const res = await browser.get(authorizePath(codeRequest({ scope: 'openid', id_token_hint: hint })));
           expect(res.headers.get('location')).toBe(
-            `${CALLBACK}?error=invalid_request&error_description=id_token_hint+is+not+an+ID+token+this+server+issued+to+web-app.&state=xyz`,
+            `${CALLBACK}?error=invalid_request&error_description=id_token_hint+is+not+an+ID+token+this+server+issued+to+web-app.&state=xyz${ISS}`,
           );
         }
         // An ID token of another client is not a hint for this one.
@@ -270,7 +273,7 @@ describe.each(Object.entries(storeFactories))(
         const ok = await browser.get(
           authorizePath(codeRequest({ scope: 'openid', prompt: 'none', claims: same })),
         );
-        expect([...responseParams(ok).keys()]).toEqual(['code', 'state']);
+        expect([...responseParams(ok).keys()]).toEqual(['code', 'state', 'iss']);
       });
     });
   },

@@ -70,7 +70,7 @@ async function authorize(ctx: ServerContext, request: Request): Promise<Response
     );
   } catch (error) {
     if (!(error instanceof OAuthError)) throw error;
-    return authorizationError(targetOf(validation.request), error, redirectStatus(request));
+    return authorizationError(targetOf(ctx, validation.request), error, redirectStatus(request));
   }
   const interaction: AuthorizeInteraction = {
     ...newInteractionBase(ctx),

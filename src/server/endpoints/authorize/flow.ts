@@ -99,7 +99,7 @@ export async function proceed(
     // OIDC Core §3.1.2.1: a positive response only for the End-User the hint identifies.
     if (options.stored) await consumeInteraction(ctx, interaction.id);
     const error = oauthError('login_required', 'The user who logged in is not the one id_token_hint names.');
-    return authorizationError(targetOf(authorize), error, status, headers);
+    return authorizationError(targetOf(ctx, authorize), error, status, headers);
   }
   const client = ctx.tenant.clients.find((c) => c.clientId === authorize.clientId);
   const consented =
