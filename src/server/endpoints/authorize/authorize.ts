@@ -1,4 +1,4 @@
-import { parseAuthorizeParams, singleParam } from '../../checks/authorize-params.ts';
+import { type AuthorizeParams, parseAuthorizeParams, singleParam } from '../../checks/authorize-params.ts';
 import type { AuthorizeRequest } from '../../checks/authorize-request.ts';
 import { checkIdTokenHint } from '../../checks/id-token-hint.ts';
 import type { ServerContext } from '../../context.ts';
@@ -9,8 +9,19 @@ import type { Client } from '../../tenant/schema.ts';
 import type { Route } from '../route.ts';
 import { proceed } from './flow.ts';
 import { type AuthorizeInteraction, newInteractionBase } from './interaction.ts';
+import { outerTarget, type ResolvedRequest, resolveAuthorizeRequest } from './resolve.ts';
 import { authorizationError, redirectStatus } from './respond.ts';
 import { targetOf, validateAuthorizeRequest } from './validate.ts';
+
+const untrustedHint =
+  'The application that sent you here cannot be trusted with the result, so you stay on this page. Tell its developers about this error.';
+
+/** A bad `request` or `request_uri`: to the redirect URI beside it if that is registered, else a page. */
+function resolutionError(ctx: ServerContext, request: Request, outer: AuthorizeParams, error: OAuthError) {
+  const target = outerTarget(ctx, outer);
+  if (!target) return errorPage({ error: error.code, description: error.description, hint: untrustedHint });
+  return authorizationError(target, error, redirectStatus(request));
+}
 
 async function requestPairs(request: Request): Promise<[string, string][] | Response> {
   if (request.method === 'GET') return [...new URL(request.url).searchParams];
@@ -48,17 +59,32 @@ async function withIdTokenHint(
 async function authorize(ctx: ServerContext, request: Request): Promise<Response> {
   const pairs = await requestPairs(request);
   if (pairs instanceof Response) return pairs;
-  const params = parseAuthorizeParams(pairs);
-  const validation = validateAuthorizeRequest(ctx, params);
+  const outer = parseAuthorizeParams(pairs);
+  let resolved: ResolvedRequest;
+  try {
+    resolved = await resolveAuthorizeRequest(ctx, outer);
+  } catch (error) {
+    if (error instanceof OAuthError) return resolutionError(ctx, request, outer, error);
+    throw error;
+  }
+  const validation = validateAuthorizeRequest(ctx, resolved.params);
   if (validation.kind === 'page') {
     return errorPage({
       error: validation.error.code,
       description: validation.error.description,
-      hint: 'The application that sent you here cannot be trusted with the result, so you stay on this page. Tell its developers about this error.',
+      hint: untrustedHint,
     });
   }
   if (validation.kind === 'redirect') {
     return authorizationError(validation.target, validation.error, redirectStatus(request));
+  }
+  // RFC 9126 §6: a client registered with require_pushed_authorization_requests uses PAR only.
+  if (validation.client.requirePushedAuthorizationRequests && !resolved.pushed) {
+    const error = oauthError(
+      'invalid_request',
+      `Client ${validation.client.clientId} must push its authorization requests to /oauth/par and send the request_uri (RFC 9126 §6).`,
+    );
+    return authorizationError(targetOf(ctx, validation.request), error, redirectStatus(request));
   }
   let hinted: AuthorizeRequest;
   try {
@@ -66,7 +92,7 @@ async function authorize(ctx: ServerContext, request: Request): Promise<Response
       ctx,
       validation.client,
       validation.request,
-      singleParam(params, 'id_token_hint'),
+      singleParam(resolved.params, 'id_token_hint'),
     );
   } catch (error) {
     if (!(error instanceof OAuthError)) throw error;
