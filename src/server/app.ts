@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { readClockOffset } from './clock.ts';
+import { afterResponse } from './cors-after.ts';
 import type { HonoEnv, ServerContext, ServerOptions } from './context.ts';
 import { adminGuard } from './endpoints/admin-guard.ts';
 import { routes } from './endpoints/index.ts';
@@ -42,13 +43,15 @@ export function createAuthorizationServer(options: ServerOptions): Authorization
   for (const path of corsPaths) {
     base.use(
       path,
-      cors({
-        origin: '*',
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: ['Authorization', 'Content-Type', 'DPoP'],
-        exposeHeaders: ['WWW-Authenticate'],
-        maxAge: 600,
-      }),
+      afterResponse(
+        cors({
+          origin: '*',
+          allowMethods: ['GET', 'POST', 'OPTIONS'],
+          allowHeaders: ['Authorization', 'Content-Type', 'DPoP'],
+          exposeHeaders: ['WWW-Authenticate'],
+          maxAge: 600,
+        }),
+      ),
     );
   }
 
