@@ -25,15 +25,15 @@ function fromPairs(pairs: Iterable<[string, string]>): Params {
   return params;
 }
 
-/** Reads the body as text, refusing (413) to buffer more than MAX_BODY_BYTES. */
-export async function readBodyText(request: Request): Promise<string> {
+/** Reads the body as text, refusing (413) to buffer more than `limit` (MAX_BODY_BYTES) bytes. */
+export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
   const length = request.headers.get('content-length');
   const declared = Number(length ?? '0');
-  if (declared > MAX_BODY_BYTES)
-    throw oauthError('request_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (declared > limit)
+    throw oauthError('request_too_large', `The request body is larger than ${limit} bytes.`);
   // RFC 9112 §6.2: with a Content-Length, the body is exactly that long, so it is read whole
   // (one step instead of a stream reader); without one, chunk by chunk up to the limit.
-  if (length !== null) return decodeUtf8(new Uint8Array(await request.arrayBuffer()));
+  if (length !== null) return decodeUtf8(new Uint8Array(await request.arrayBuffer()), limit);
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -42,9 +42,9 @@ export async function readBodyText(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel();
-      throw oauthError('request_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      throw oauthError('request_too_large', `The request body is larger than ${limit} bytes.`);
     }
     chunks.push(value);
   }
@@ -54,14 +54,14 @@ export async function readBodyText(request: Request): Promise<string> {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return decodeUtf8(bytes);
+  return decodeUtf8(bytes, limit);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function decodeUtf8(bytes: Uint8Array): string {
-  if (bytes.byteLength > MAX_BODY_BYTES)
-    throw oauthError('request_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+function decodeUtf8(bytes: Uint8Array, limit: number): string {
+  if (bytes.byteLength > limit)
+    throw oauthError('request_too_large', `The request body is larger than ${limit} bytes.`);
   try {
     return utf8.decode(bytes);
   } catch {
