@@ -87,6 +87,16 @@ export async function authenticateClient(
   request: Request,
   params: Params,
 ): Promise<AuthenticatedClient> {
+  const authenticated = await authenticate(ctx, request, params);
+  ctx.caller.clientId = authenticated.client.clientId;
+  return authenticated;
+}
+
+async function authenticate(
+  ctx: ServerContext,
+  request: Request,
+  params: Params,
+): Promise<AuthenticatedClient> {
   const authorization = request.headers.get('authorization');
   const basic = authorization !== null && /^basic(\s|$)/i.test(authorization.trim());
   const postId = params.get('client_id');

@@ -36,6 +36,22 @@ const uri = v.pipe(
     }
   }, 'must be an absolute URI without a fragment (or start with {app})'),
 );
+/**
+ * A web origin `scheme://host[:port]` (no path, no trailing slash), or `{app}`: the host's own
+ * origin. Auth0 names the lists of these Allowed Origins (CORS) and Allowed Web Origins.
+ */
+const webOrigin = v.pipe(
+  v.string(),
+  v.check((s) => {
+    if (s === '{app}') return true;
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === s;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin: scheme://host[:port] with no path or trailing slash (or {app})'),
+);
 const jsonValue: v.GenericSchema<unknown> = v.lazy(() =>
   v.union([
     v.string(),
@@ -92,6 +108,23 @@ export const clientSchema = v.pipe(
     /** PKCE is required for public clients using authorization_code unless set to false. */
     requirePkce: v.optional(v.boolean()),
     rotateRefreshTokens: v.optional(v.boolean(), false),
+    /**
+     * Auth0's rotation "reuse interval" (`refresh_token.leeway`): for this many seconds after a
+     * rotation, the rotated refresh token may be used again and returns its successor.
+     */
+    refreshTokenReuseInterval: v.optional(
+      v.pipe(
+        v.number(),
+        v.integer('must be a whole number of seconds'),
+        v.minValue(0, 'must be 0 or more seconds'),
+        v.maxValue(86400, 'must be at most 86400 seconds (a day)'),
+      ),
+      0,
+    ),
+    /** Auth0 Allowed Origins (CORS): origins whose scripts may call the token and other endpoints. */
+    allowedOrigins: v.optional(v.array(webOrigin), []),
+    /** Auth0 Allowed Web Origins: origins that may receive `response_mode=web_message` responses. */
+    webOrigins: v.optional(v.array(webOrigin), []),
     /** First-party clients may skip the consent page. */
     skipConsent: v.optional(v.boolean(), false),
     /** Client grants for client_credentials: the audiences and scopes this client may get. */

@@ -31,6 +31,9 @@ export function newClient(tenant: Tenant): Client {
     postLogoutRedirectUris: ['{app}/'],
     requirePkce: true,
     rotateRefreshTokens: true,
+    refreshTokenReuseInterval: 0,
+    allowedOrigins: ['{app}'],
+    webOrigins: ['{app}'],
     skipConsent: false,
     clientGrants: [],
   };
