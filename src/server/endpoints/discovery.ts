@@ -51,6 +51,8 @@ export function discoveryDocument(ctx: ServerContext) {
     request_parameter_supported: false,
     request_uri_parameter_supported: false,
     prompt_values_supported: ['none', 'login', 'consent'],
+    // RFC 9207 §3: every authorization response carries `iss`.
+    authorization_response_iss_parameter_supported: true,
   };
 }
 

@@ -16,7 +16,9 @@ export type Collection =
   | 'refreshTokens'
   | 'deviceCodes'
   | 'userCodes' // user_code -> device_code
-  | 'messages'; // the sample API's messages
+  | 'messages' // the sample API's messages
+  | 'dpopProofs' // jti of DPoP proofs seen, until they are too old to be accepted (RFC 9449 §11.1)
+  | 'backchannelRequests'; // CIBA authentication requests by auth_req_id
 
 export const collections: readonly Collection[] = [
   'meta',
@@ -31,6 +33,8 @@ export const collections: readonly Collection[] = [
   'deviceCodes',
   'userCodes',
   'messages',
+  'dpopProofs',
+  'backchannelRequests',
 ];
 
 /** Returned by a mutator to leave the record as it is. */

@@ -13,6 +13,7 @@ export const grantTypes = [
   'http://auth0.com/oauth/grant-type/password-realm',
   'urn:ietf:params:oauth:grant-type:device_code',
   'urn:ietf:params:oauth:grant-type:token-exchange',
+  'urn:openid:params:grant-type:ciba',
 ] as const;
 export type GrantType = (typeof grantTypes)[number];
 
@@ -127,6 +128,12 @@ export const clientSchema = v.pipe(
     webOrigins: v.optional(v.array(webOrigin), []),
     /** First-party clients may skip the consent page. */
     skipConsent: v.optional(v.boolean(), false),
+    /** RFC 9449 §5.2 `dpop_bound_access_tokens`: every token request must carry a DPoP proof. */
+    dpopBoundAccessTokens: v.optional(v.boolean(), false),
+    /** RFC 9449 §8, §9: DPoP proofs of this client (token endpoint and its tokens at the resources) need a server nonce. */
+    requireDpopNonce: v.optional(v.boolean(), false),
+    /** RFC 9396 §10 `authorization_details_types`: when set, the only types this client may request. */
+    authorizationDetailsTypes: v.optional(v.array(nonEmpty)),
     /** Client grants for client_credentials: the audiences and scopes this client may get. */
     clientGrants: v.optional(v.array(v.object({ audience: nonEmpty, scopes: v.array(nonEmpty) })), []),
   }),

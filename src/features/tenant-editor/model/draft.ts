@@ -35,6 +35,8 @@ export function newClient(tenant: Tenant): Client {
     allowedOrigins: ['{app}'],
     webOrigins: ['{app}'],
     skipConsent: false,
+    dpopBoundAccessTokens: false,
+    requireDpopNonce: false,
     clientGrants: [],
   };
 }

@@ -73,16 +73,13 @@ function withWebOrigins(webOrigins: string[]): TenantInput {
 }
 
 describe.each(Object.entries(storeFactories))('response_mode=web_message (%s store)', (_name, makeStore) => {
-  it('posts {code, state} to the redirect URI origin after login and consent; the code redeems', async () => {
+  it('posts {code, state, iss} to the redirect URI origin after login and consent; the code redeems', async () => {
     const server = createTestServer({ makeStore });
     const browser = new TestBrowser(server);
     const { targetOrigin, response } = await webMessage(await browser.authorize(webMessageRequest()));
     expect(targetOrigin).toBe(APP_ORIGIN);
-    expect(Object.keys(response).sort()).toEqual(
-      ['code', 'state', ...('iss' in response ? ['iss'] : [])].sort(),
-    );
-    expect(response.state).toBe('st4te');
-    if ('iss' in response) expect(response.iss).toBe(server.issuer);
+    // RFC 9207 §2: iss in every authorization response, this mode too.
+    expect(response).toEqual({ code: expect.any(String), state: 'st4te', iss: server.issuer });
     const { res, body } = await tokens(server, {
       grant_type: 'authorization_code',
       client_id: 'spa',
@@ -104,7 +101,7 @@ describe.each(Object.entries(storeFactories))('response_mode=web_message (%s sto
       error: 'login_required',
       error_description: 'The user is not logged in (prompt=none).',
       state: 'st4te',
-      ...('iss' in error ? { iss: server.issuer } : {}),
+      iss: server.issuer,
     });
 
     const browser = new TestBrowser(server);
