@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
+import { registeredClients, withRegisteredClients } from './clients/registered.ts';
 import { readClockOffset } from './clock.ts';
 import type { HonoEnv, ServerContext, ServerOptions } from './context.ts';
 import { clientCors, clientCorsPaths, publicCors, publicCorsPaths } from './cors.ts';
+import { adminGuard } from './endpoints/admin-guard.ts';
 import { routes } from './endpoints/index.ts';
 import { errorResponse, OAuthError, oauthError, serverErrorResponse } from './errors.ts';
 import { KeyRing } from './keys.ts';
@@ -27,6 +29,8 @@ export function createAuthorizationServer(options: ServerOptions): Authorization
   const app = new Hono<HonoEnv>();
   const base = basePath ? app.basePath(basePath) : app;
 
+  base.use('/admin/*', adminGuard(issuer, options.appUrl));
+
   // Only the schedule lives in memory; a restarted host sweeps a little later, which is harmless.
   let nextSweepAt: number | undefined;
   base.use('*', async (c, next) => {
@@ -36,9 +40,9 @@ export function createAuthorizationServer(options: ServerOptions): Authorization
       nextSweepAt = realNow + SWEEP_INTERVAL_SECONDS;
       await sweepExpired(options.store, realNow);
     }
-    const tenant = resolveTenant(
-      await storedTenant(options.store, options.tenant ?? demoTenant),
-      options.appUrl,
+    const tenant = withRegisteredClients(
+      resolveTenant(await storedTenant(options.store, options.tenant ?? demoTenant), options.appUrl),
+      await registeredClients(options.store),
     );
     const offset = await readClockOffset(options.store);
     const ctx: ServerContext = {

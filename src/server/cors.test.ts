@@ -44,6 +44,8 @@ describe.each(Object.entries(storeFactories))('CORS as Auth0 answers it (%s stor
       ['oauth/revoke', 'POST'],
       ['oauth/device/code', 'POST'],
       ['oauth/introspect', 'POST'],
+      ['oauth/par', 'POST'],
+      ['oidc/register', 'POST'],
       ['userinfo', 'GET'],
       ['api/messages', 'GET'],
       ['.well-known/openid-configuration', 'GET'],
@@ -52,7 +54,7 @@ describe.each(Object.entries(storeFactories))('CORS as Auth0 answers it (%s stor
       const res = await preflight(server, path, APP, method);
       expect(res.status, path).toBe(204);
       expect(res.headers.get('access-control-allow-origin'), path).toBe(
-        path.startsWith('.well-known') ? '*' : APP,
+        path.startsWith('.well-known') || path === 'oidc/register' ? '*' : APP,
       );
       expect(res.headers.get('access-control-allow-headers'), path).toBe(
         'Authorization,Content-Type,DPoP,Auth0-Client',
@@ -162,7 +164,7 @@ describe('Allowed Origins and Allowed Web Origins in the tenant', () => {
     const result = parseTenant(
       tenantWith('spa', {
         allowedOrigins: ['http://localhost:3000/', 'javascript:alert(1)'],
-        webOrigins: ['https://app.example/callback', 'http://localhost:3000'],
+        webOrigins: ['https://app.example/callback', 'http://localhost:3000', 'http://app.example'],
         refreshTokenReuseInterval: -1,
       }),
     );
@@ -175,15 +177,23 @@ describe('Allowed Origins and Allowed Web Origins in the tenant', () => {
         },
         {
           path: 'clients.1.allowedOrigins.0',
-          message: 'must be an origin: scheme://host[:port] with no path or trailing slash (or {app})',
+          message:
+            'must be an origin: https://host[:port], or http: on loopback, with no path or trailing slash (or {app})',
         },
         {
           path: 'clients.1.allowedOrigins.1',
-          message: 'must be an origin: scheme://host[:port] with no path or trailing slash (or {app})',
+          message:
+            'must be an origin: https://host[:port], or http: on loopback, with no path or trailing slash (or {app})',
         },
         {
           path: 'clients.1.webOrigins.0',
-          message: 'must be an origin: scheme://host[:port] with no path or trailing slash (or {app})',
+          message:
+            'must be an origin: https://host[:port], or http: on loopback, with no path or trailing slash (or {app})',
+        },
+        {
+          path: 'clients.1.webOrigins.2',
+          message:
+            'must be an origin: https://host[:port], or http: on loopback, with no path or trailing slash (or {app})',
         },
       ],
     });

@@ -22,11 +22,12 @@ export const clientCorsPaths = [
   '/oauth/device/code',
   '/oauth/revoke',
   '/oauth/introspect',
+  '/oauth/par',
   '/userinfo',
   '/api/*',
 ];
-/** Public metadata (discovery, JWKS): readable from any origin. */
-export const publicCorsPaths = ['/.well-known/*'];
+/** Public metadata (discovery, JWKS) and open dynamic registration (RFC 7591): any origin. */
+export const publicCorsPaths = ['/.well-known/*', '/oidc/register'];
 
 function originOf(uri: string): string | undefined {
   try {
@@ -40,7 +41,8 @@ function originOf(uri: string): string | undefined {
 const byTenant = new WeakMap<Tenant, { any: Set<string>; clients: Map<string, Set<string>> }>();
 
 function originsOf(client: Client): Set<string> {
-  const origins = new Set([...client.allowedOrigins, ...client.webOrigins]);
+  // Registered clients saved by an older build may lack the origin lists.
+  const origins = new Set([...(client.allowedOrigins ?? []), ...(client.webOrigins ?? [])]);
   for (const uri of client.redirectUris) {
     const origin = originOf(uri);
     if (origin) origins.add(origin);

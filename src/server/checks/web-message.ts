@@ -16,7 +16,7 @@ export function checkWebMessageOrigin(client: Client, redirectUri: string, param
   } catch {
     origin = undefined;
   }
-  if (origin === undefined || !client.webOrigins.includes(origin)) {
+  if (origin === undefined || !(client.webOrigins ?? []).includes(origin)) {
     throw oauthError(
       'invalid_request',
       `The specified redirect_uri '${redirectUri}' does not have a registered origin.`,
