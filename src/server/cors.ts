@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { HonoEnv, ServerContext } from './context.ts';
+import { afterResponse } from './cors-after.ts';
 import type { Client, Tenant } from './tenant/schema.ts';
 
 /**
@@ -79,38 +80,30 @@ function sameOrigin(request: Request, origin: string): boolean {
 }
 
 /**
- * CORS for the endpoints a client's app calls. The preflight is answered for an origin some client
- * allows; once the request names its client (client authentication), the answer keeps
- * `Access-Control-Allow-Origin` only if that client allows the origin. A disallowed origin gets no
+ * CORS for the endpoints a client's app calls, decided once the endpoint has answered. A preflight
+ * (which names no client) is answered for an origin some client allows; a request that
+ * authenticated its client, only for an origin that client allows. A disallowed origin gets no
  * `Access-Control-Allow-Origin` at all, so the browser withholds the answer from its script; a
  * request without `Origin` (curl, Postman, a server) is answered as always.
  */
 export function clientCors(): MiddlewareHandler<HonoEnv> {
-  const middleware = cors({
-    ...CORS_OPTIONS,
-    origin: (origin, c: Context) => {
-      if (!origin || sameOrigin(c.req.raw, origin)) return null;
-      const ctx: ServerContext = c.get('ctx');
-      return tenantAllowsOrigin(ctx.tenant, origin) ? origin : null;
-    },
-  });
-  return async (c, next) => {
-    const response = await middleware(c, next);
-    if (response) return response;
-    const origin = c.req.header('origin');
-    const { tenant, caller } = c.get('ctx');
-    if (
-      origin &&
-      caller.clientId !== undefined &&
-      c.res.headers.get('Access-Control-Allow-Origin') === origin &&
-      !clientCorsOrigins(tenant, caller.clientId).has(origin)
-    ) {
-      c.res.headers.delete('Access-Control-Allow-Origin');
-    }
-  };
+  return afterResponse(
+    cors({
+      ...CORS_OPTIONS,
+      origin: (origin, c: Context) => {
+        if (!origin || sameOrigin(c.req.raw, origin)) return null;
+        const { tenant, caller }: ServerContext = c.get('ctx');
+        const allowed =
+          caller.clientId !== undefined
+            ? clientCorsOrigins(tenant, caller.clientId).has(origin)
+            : tenantAllowsOrigin(tenant, origin);
+        return allowed ? origin : null;
+      },
+    }),
+  );
 }
 
 /** CORS for public metadata: any origin, no credentials. */
 export function publicCors(): MiddlewareHandler<HonoEnv> {
-  return cors({ ...CORS_OPTIONS, origin: '*' });
+  return afterResponse(cors({ ...CORS_OPTIONS, origin: '*' }));
 }
