@@ -3,7 +3,7 @@
 import type { ClaimsRequest } from '../tokens/claims.ts';
 
 export type ResponseType = 'code' | 'token' | 'id_token' | 'id_token token';
-export type ResponseMode = 'query' | 'fragment' | 'form_post';
+export type ResponseMode = 'query' | 'fragment' | 'form_post' | 'web_message';
 export type Prompt = 'none' | 'login' | 'consent';
 
 export interface AuthorizeRequest {
