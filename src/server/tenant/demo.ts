@@ -15,6 +15,9 @@ const postLogoutRedirectUris = [
   'https://oauth.pstmn.io/v1/callback',
 ];
 
+/** Allowed Origins (CORS) and Allowed Web Origins of every demo client: the host itself and a local app. */
+const origins = ['{app}', 'http://localhost:3000'];
+
 /** The demo tenant of SPEC.md; `{app}` stands for the host's own app URL (origin and base path). */
 export const demoTenant: TenantInput = {
   name: 'Demo tenant',
@@ -27,6 +30,27 @@ export const demoTenant: TenantInput = {
       nickname: 'alice',
       picture: 'https://www.gravatar.com/avatar/alice?d=identicon',
       emailVerified: true,
+      givenName: 'Alice',
+      familyName: 'Liddell',
+      middleName: 'Pleasance',
+      preferredUsername: 'alice',
+      profile: 'https://example.com/users/alice',
+      website: 'https://example.com/alice',
+      gender: 'female',
+      birthdate: '1852-05-04',
+      zoneinfo: 'Europe/London',
+      locale: 'en-GB',
+      // Ofcom's range for drama (+44 1632 960000-960999): it reaches no one.
+      phoneNumber: '+441632960001',
+      phoneNumberVerified: true,
+      address: {
+        formatted: '1 Rabbit Hole Lane\nOxford OX1 1DP\nUnited Kingdom',
+        streetAddress: '1 Rabbit Hole Lane',
+        locality: 'Oxford',
+        region: 'Oxfordshire',
+        postalCode: 'OX1 1DP',
+        country: 'United Kingdom',
+      },
       updatedAt: '2026-01-01T00:00:00.000Z',
     },
     {
@@ -37,6 +61,26 @@ export const demoTenant: TenantInput = {
       nickname: 'bob',
       picture: 'https://www.gravatar.com/avatar/bob?d=identicon',
       emailVerified: false,
+      givenName: 'Bob',
+      familyName: 'Builder',
+      preferredUsername: 'bob',
+      profile: 'https://example.com/users/bob',
+      website: 'https://example.com/bob',
+      gender: 'male',
+      birthdate: '1998',
+      zoneinfo: 'America/Chicago',
+      locale: 'en-US',
+      // 555-0100 to 555-0199 are fictional numbers in the North American plan.
+      phoneNumber: '+12175550100',
+      phoneNumberVerified: false,
+      address: {
+        formatted: '2 Builder Yard\nSpringfield, IL 62701\nUSA',
+        streetAddress: '2 Builder Yard',
+        locality: 'Springfield',
+        region: 'IL',
+        postalCode: '62701',
+        country: 'USA',
+      },
       updatedAt: '2026-01-01T00:00:00.000Z',
     },
   ],
@@ -66,6 +110,8 @@ export const demoTenant: TenantInput = {
         'urn:ietf:params:oauth:grant-type:token-exchange',
       ],
       redirectUris,
+      allowedOrigins: origins,
+      webOrigins: origins,
       postLogoutRedirectUris,
     },
     {
@@ -74,6 +120,8 @@ export const demoTenant: TenantInput = {
       type: 'public',
       grantTypes: ['authorization_code', 'implicit', 'refresh_token'],
       redirectUris,
+      allowedOrigins: origins,
+      webOrigins: origins,
       postLogoutRedirectUris,
       requirePkce: true,
       rotateRefreshTokens: true,
@@ -85,6 +133,8 @@ export const demoTenant: TenantInput = {
       clientSecret: 'm2m-secret',
       grantTypes: ['client_credentials'],
       redirectUris,
+      allowedOrigins: origins,
+      webOrigins: origins,
       clientGrants: [{ audience: DEMO_API, scopes: ['read:messages', 'write:messages'] }],
     },
     {
@@ -93,6 +143,8 @@ export const demoTenant: TenantInput = {
       type: 'public',
       grantTypes: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
       redirectUris,
+      allowedOrigins: origins,
+      webOrigins: origins,
     },
   ],
   connections: [{ name: 'Username-Password-Authentication' }],
