@@ -1,14 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import { maskUrl } from '../../../lib/http/mask.ts';
+import { usePageBrowser } from '../../../lib/server-connection.ts';
 import type { CallbackResult } from '../../flows/index.ts';
 import { CALLBACK_MESSAGE } from '../model/callback-message.ts';
 import { openFrame, receiveCallback, reportAuthorizeErrorPage, useRun } from '../model/run-store.ts';
+import { PageBrowserFrame } from './page-browser-frame.tsx';
+
+/** The in-page browser: the worker's frame, or the worker-less one where the worker cannot show pages. */
+export function BrowserFrame() {
+  return usePageBrowser() ? <PageBrowserFrame /> : <WorkerBrowserFrame />;
+}
 
 /**
  * An in-page browser: a same-origin frame with an address bar showing where it is. The callback
  * page inside posts its result here (checked: same origin, this frame's window).
  */
-export function BrowserFrame() {
+function WorkerBrowserFrame() {
   const { frame } = useRun();
   const ref = useRef<HTMLIFrameElement>(null);
   const [address, setAddress] = useState(frame?.url ?? '');

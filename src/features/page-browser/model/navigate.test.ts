@@ -9,7 +9,8 @@ const APP = 'http://localhost:4173/';
 const CALLBACK = `${APP}callback`;
 
 const window = new Window({ url: APP });
-const parse = (html: string) => new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+const parse = (html: string) =>
+  new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
 const FormDataImpl = window.FormData as unknown as new (
   form?: HTMLFormElement,
   submitter?: HTMLElement | null,
@@ -110,7 +111,10 @@ describe('the in-page browser against the core', () => {
     await expect.poll(() => traced.length).toBe(5);
     expect(traced.every((e) => e.kind === 'navigate')).toBe(true);
     expect(
-      traced.map((e) => `${e.request.method} ${new URL(e.request.url).pathname.replace(/[\w-]{20,}/, 'T')} ${e.response.status}`),
+      traced.map(
+        (e) =>
+          `${e.request.method} ${new URL(e.request.url).pathname.replace(/[\w-]{20,}/, 'T')} ${e.response.status}`,
+      ),
     ).toEqual([
       'GET /server/authorize 302',
       'GET /server/u/login/T 200',
@@ -233,7 +237,8 @@ describe('redirects and forms', () => {
   });
 
   it('submits a GET form in the query, with the submitter and without unchecked boxes', () => {
-    const doc = parse(`<form action="search?old=1"><input name="q" value="a b"><input type="checkbox" name="c">
+    const doc =
+      parse(`<form action="search?old=1"><input name="q" value="a b"><input type="checkbox" name="c">
       <button name="go" value="yes" formmethod="get">Go</button></form>`);
     const form = doc.forms[0] as HTMLFormElement;
     const request = formRequest(form, form.querySelector('button'), `${APP}server/page`, FormDataImpl);

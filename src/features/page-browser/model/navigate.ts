@@ -80,8 +80,7 @@ function toFetchRequest(request: BrowserRequest): Request {
   url.hash = '';
   return new Request(url.href, {
     method: request.method,
-    headers:
-      request.method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : undefined,
+    headers: request.method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : undefined,
     body: request.method === 'POST' ? (request.body ?? '') : undefined,
     redirect: 'manual',
   });

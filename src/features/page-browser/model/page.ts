@@ -26,11 +26,15 @@ export function readPage(doc: Document): PageReading {
   for (const script of Array.from(doc.querySelectorAll('script'))) {
     const source = script.src ? '' : (script.textContent ?? '');
     if (!script.src && AUTO_SUBMIT.test(source) && doc.forms[0] && !autoSubmit) autoSubmit = doc.forms[0];
-    else refusedScripts.push(script.src ? `<script src="${script.getAttribute('src')}">` : describeScript(source));
+    else
+      refusedScripts.push(
+        script.src ? `<script src="${script.getAttribute('src')}">` : describeScript(source),
+      );
   }
   for (const element of Array.from(doc.querySelectorAll('*'))) {
     for (const attribute of Array.from(element.attributes)) {
-      if (/^on/i.test(attribute.name)) refusedScripts.push(`${attribute.name}="${describeScript(attribute.value)}"`);
+      if (/^on/i.test(attribute.name))
+        refusedScripts.push(`${attribute.name}="${describeScript(attribute.value)}"`);
     }
   }
   for (const link of Array.from(doc.querySelectorAll('a[href], form[action]'))) {
