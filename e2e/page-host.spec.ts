@@ -26,6 +26,8 @@ test.describe('Without service workers: the server runs in the page', () => {
     await flow.openInPageMode('auth-code-pkce');
     await flow.button('Derive the code challenge').click();
     await flow.nextStep.click();
+    // A full-page redirect would leave the page, and the server in it, behind.
+    await expect(flow.redirect).toBeDisabled();
     await flow.authorizeInFrame();
     await expect(flow.result).toHaveText('State matches. Received an authorization code by query.');
     await expect(flow.frameAddress).toContainText('/callback?code=');

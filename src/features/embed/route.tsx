@@ -20,6 +20,7 @@ import {
 import { FlowRunner } from '../flow-runner/ui.ts';
 import { type FlowId, findFlow, isFlowId } from '../flows/index.ts';
 import './components/embed.css';
+import { takeEarlyMessages } from './model/early-messages.ts';
 import {
   detectParentOrigin,
   type EmbedCommand,
@@ -215,6 +216,7 @@ export default function EmbedRoute() {
       }
       perform.current(command);
     };
+    for (const event of takeEarlyMessages()) onMessage(event);
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
   }, [allowed, addNote]);
