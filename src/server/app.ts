@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { registeredClients, withRegisteredClients } from './clients/registered.ts';
 import { readClockOffset } from './clock.ts';
 import type { HonoEnv, ServerContext, ServerOptions } from './context.ts';
+import { adminGuard } from './endpoints/admin-guard.ts';
 import { routes } from './endpoints/index.ts';
 import { errorResponse, OAuthError, oauthError, serverErrorResponse } from './errors.ts';
 import { KeyRing } from './keys.ts';
@@ -22,6 +24,8 @@ const corsPaths = [
   '/oauth/device/code',
   '/oauth/revoke',
   '/oauth/introspect',
+  '/oauth/par',
+  '/oidc/register',
   '/userinfo',
   '/api/*',
 ];
@@ -51,6 +55,8 @@ export function createAuthorizationServer(options: ServerOptions): Authorization
     );
   }
 
+  base.use('/admin/*', adminGuard(issuer, options.appUrl));
+
   // Only the schedule lives in memory; a restarted host sweeps a little later, which is harmless.
   let nextSweepAt: number | undefined;
   base.use('*', async (c, next) => {
@@ -60,9 +66,9 @@ export function createAuthorizationServer(options: ServerOptions): Authorization
       nextSweepAt = realNow + SWEEP_INTERVAL_SECONDS;
       await sweepExpired(options.store, realNow);
     }
-    const tenant = resolveTenant(
-      await storedTenant(options.store, options.tenant ?? demoTenant),
-      options.appUrl,
+    const tenant = withRegisteredClients(
+      resolveTenant(await storedTenant(options.store, options.tenant ?? demoTenant), options.appUrl),
+      await registeredClients(options.store),
     );
     const offset = await readClockOffset(options.store);
     const ctx: ServerContext = {

@@ -13,7 +13,17 @@ export const MAX_MESSAGES = 100;
 /** Sessions have no expiry field: they end a week after login (session.ts); keep them a little longer. */
 const SESSION_MAX_AGE = 8 * 86400;
 
-const expiring: Collection[] = ['codes', 'accessTokens', 'refreshTokens', 'deviceCodes', 'interactions'];
+const expiring: Collection[] = [
+  'codes',
+  'accessTokens',
+  'refreshTokens',
+  'deviceCodes',
+  'interactions',
+  'pushedRequests',
+  'replay',
+  'dpopProofs',
+  'backchannelRequests',
+];
 
 interface Expiring {
   expiresAt?: number;
@@ -68,7 +78,14 @@ export async function sweepExpired(store: Store, now: number): Promise<number> {
 
 /** Each collection keys its records by one of their fields. */
 function recordId(collection: Collection, record: Record<string, unknown>): string | undefined {
-  const field = collection === 'codes' ? 'code' : collection === 'deviceCodes' ? 'deviceCode' : 'id';
+  const field =
+    collection === 'codes'
+      ? 'code'
+      : collection === 'deviceCodes'
+        ? 'deviceCode'
+        : collection === 'backchannelRequests'
+          ? 'authReqId'
+          : 'id';
   const id = record[field];
   return typeof id === 'string' ? id : undefined;
 }

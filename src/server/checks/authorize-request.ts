@@ -27,6 +27,8 @@ export interface AuthorizeRequest {
 
 /** Where an authorization response (success or error) is delivered. */
 export interface ResponseTarget {
+  /** The issuer, sent as `iss` in every authorization response (RFC 9207 §2). */
+  issuer: string;
   redirectUri: string;
   responseMode: ResponseMode;
   state?: string;

@@ -16,7 +16,12 @@ export type Collection =
   | 'refreshTokens'
   | 'deviceCodes'
   | 'userCodes' // user_code -> device_code
-  | 'messages'; // the sample API's messages
+  | 'messages' // the sample API's messages
+  | 'registeredClients' // clients made by dynamic registration (RFC 7591)
+  | 'pushedRequests' // pushed authorization requests by request_uri (RFC 9126)
+  | 'replay' // single-use JWT ids (client assertions) until they expire
+  | 'dpopProofs' // jti of DPoP proofs seen, until they are too old to be accepted (RFC 9449 §11.1)
+  | 'backchannelRequests'; // CIBA authentication requests by auth_req_id
 
 export const collections: readonly Collection[] = [
   'meta',
@@ -31,6 +36,11 @@ export const collections: readonly Collection[] = [
   'deviceCodes',
   'userCodes',
   'messages',
+  'registeredClients',
+  'pushedRequests',
+  'replay',
+  'dpopProofs',
+  'backchannelRequests',
 ];
 
 /** Returned by a mutator to leave the record as it is. */

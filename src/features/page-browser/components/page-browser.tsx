@@ -10,11 +10,13 @@ export interface PageBrowserProps {
   /** The frame's accessible name. */
   title: string;
   scope: BrowserScope;
+  hidden?: boolean;
+  /** Each address the browser is at: every redirect hop, then where it lands. */
+  onAddress(url: string): void;
+  /** A page is shown (or the browser landed back in the app): its address and visible text. */
+  onPageLoad(load: { href: string; text?: string }): void;
   /** The redirect URI was reached. */
   onCallback(result: CallbackResult): void;
-  /** The navigation ended on a page at /authorize: the server showed an error instead of redirecting. */
-  onAuthorizeErrorPage?(pageText: string): void;
-  onClose(): void;
 }
 
 type View =
@@ -35,18 +37,24 @@ export function PageBrowser({
   url,
   title,
   scope,
+  hidden,
+  onAddress,
+  onPageLoad,
   onCallback,
-  onAuthorizeErrorPage,
-  onClose,
 }: PageBrowserProps) {
-  const [address, setAddress] = useState(url);
+  const [address, setAddressState] = useState(url);
   const [view, setView] = useState<View>({ kind: 'loading' });
+  const [height, setHeight] = useState<number | undefined>(undefined);
   const frame = useRef<HTMLIFrameElement>(null);
   const generation = useRef(0);
   const current = useRef<View>(view);
   current.current = view;
-  const callbacks = useRef({ onCallback, onAuthorizeErrorPage });
-  callbacks.current = { onCallback, onAuthorizeErrorPage };
+  const callbacks = useRef({ onCallback, onPageLoad, onAddress });
+  callbacks.current = { onCallback, onPageLoad, onAddress };
+  const setAddress = useCallback((next: string) => {
+    setAddressState(next);
+    callbacks.current.onAddress(next);
+  }, []);
 
   const go = useCallback(
     async (request: BrowserRequest) => {
@@ -71,9 +79,7 @@ export function PageBrowser({
         case 'page': {
           const doc = new DOMParser().parseFromString(landing.html, 'text/html');
           const { refusedScripts } = readPage(doc);
-          if (new URL(landing.url).pathname.endsWith('/authorize')) {
-            callbacks.current.onAuthorizeErrorPage?.(pageText(doc));
-          }
+          callbacks.current.onPageLoad({ href: landing.url, text: pageText(doc, 2000) });
           setView({ kind: 'page', url: landing.url, srcdoc: pageSource(doc, landing.csp), refusedScripts });
           break;
         }
@@ -82,6 +88,7 @@ export function PageBrowser({
           callbacks.current.onCallback(landing.result);
           break;
         case 'app':
+          callbacks.current.onPageLoad({ href: landing.url });
           setView({ kind: 'app', url: landing.url });
           break;
         case 'elsewhere':
@@ -92,17 +99,18 @@ export function PageBrowser({
           break;
       }
     },
-    [scope],
+    [scope, setAddress],
   );
 
   useEffect(() => {
-    setAddress(url);
+    setAddressState(url);
     setView({ kind: 'loading' });
     void go({ method: 'GET', url });
   }, [url, go]);
 
   const restore = (back: View) => {
     if (back.kind === 'page') setAddress(back.url);
+    setHeight(undefined);
     setView(back);
   };
   const pageUrl = view.kind === 'page' ? view.url : '';
@@ -110,6 +118,8 @@ export function PageBrowser({
   const attach = () => {
     const doc = frame.current?.contentDocument;
     if (!doc || !pageUrl) return;
+    // The frame takes its page's height, so the page never scrolls inside it.
+    setHeight(Math.ceil(doc.documentElement.getBoundingClientRect().height));
     doc.addEventListener(
       'submit',
       (event) => {
@@ -139,13 +149,7 @@ export function PageBrowser({
   };
 
   return (
-    <section className="frame-box" aria-label={title}>
-      <div className="address-bar">
-        <output aria-label="Frame address">{maskUrl(address)}</output>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+    <div className="page-browser" hidden={hidden}>
       {view.kind === 'page' && view.refusedScripts.length > 0 && (
         <p className="banner warn" role="alert">
           This page tried to run script, which the in-page browser does not run (the playground shows the
@@ -167,6 +171,7 @@ export function PageBrowser({
           sandbox="allow-same-origin allow-forms"
           srcDoc={view.srcdoc}
           onLoad={attach}
+          style={height ? { height: `${Math.max(height, 120)}px` } : undefined}
         />
       )}
       {view.kind === 'callback' && (
@@ -206,6 +211,6 @@ export function PageBrowser({
           )}
         </div>
       )}
-    </section>
+    </div>
   );
 }

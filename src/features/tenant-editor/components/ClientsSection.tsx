@@ -22,6 +22,7 @@ const grantLabels: Record<(typeof grantTypes)[number], string> = {
   'http://auth0.com/oauth/grant-type/password-realm': 'Password realm',
   'urn:ietf:params:oauth:grant-type:device_code': 'Device code',
   'urn:ietf:params:oauth:grant-type:token-exchange': 'Token exchange',
+  'urn:openid:params:grant-type:ciba': 'CIBA (backchannel)',
 };
 
 const formatGrants = (grants: Client['clientGrants']) => formatClientGrants(grants);

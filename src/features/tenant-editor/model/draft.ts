@@ -32,6 +32,8 @@ export function newClient(tenant: Tenant): Client {
     requirePkce: true,
     rotateRefreshTokens: true,
     skipConsent: false,
+    dpopBoundAccessTokens: false,
+    requireDpopNonce: false,
     clientGrants: [],
   };
 }

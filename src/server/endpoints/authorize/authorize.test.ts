@@ -14,6 +14,9 @@ import {
   TestBrowser,
 } from './browser-testing.ts';
 
+/** RFC 9207: every authorization response ends with the issuer. */
+const ISS = '&iss=http%3A%2F%2Flocalhost%3A4000%2F';
+
 const CSP_PAGE =
   "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
 
@@ -106,7 +109,9 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
         },
       );
       expect(res.status).toBe(303);
-      expect(res.headers.get('location')).toMatch(/^https:\/\/one\.example\/cb\?code=[\w-]{43}&state=s1$/);
+      expect(res.headers.get('location')).toMatch(
+        /^https:\/\/one\.example\/cb\?code=[\w-]{43}&state=s1&iss=http%3A%2F%2Flocalhost%3A4000%2F$/,
+      );
       const code = responseParams(res).get('code') ?? '';
       const record = await server.store.get<AuthorizationCodeRecord>('codes', code);
       expect(record?.redirectUri).toBeUndefined();
@@ -172,7 +177,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
       expect(params.get('state')).toBe('xyz');
       const res2 = await browser.get(authorizePath(codeRequest({ response_type: 'magic' })));
       expect(res2.headers.get('location')).toBe(
-        `${CALLBACK}?error=unsupported_response_type&error_description=Unsupported+response+type%3A+magic&state=xyz`,
+        `${CALLBACK}?error=unsupported_response_type&error_description=Unsupported+response+type%3A+magic&state=xyz${ISS}`,
       );
     });
 
@@ -301,7 +306,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
         'invalid_request',
         'Connection not found: google-oauth2',
       );
-      expectRedirectError(await get({ request: 'eyJ' }), 'invalid_request', /request object/);
+      expectRedirectError(await get({ request: 'eyJ' }), 'invalid_request_object', /not a JWT/);
     });
 
     it('never sends tokens in the query: response_mode=query with token is invalid_request, in the fragment', async () => {
@@ -355,7 +360,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
       );
       expect(res.headers.get('set-cookie')).toBeNull();
       expect(res.headers.get('location')).toBe(
-        `${CALLBACK}?error=unsupported_response_type&error_description=Unsupported+response+type%3A+nope&state=a%0D%0ASet-Cookie%3A+x%3D1%3Cb%3E`,
+        `${CALLBACK}?error=unsupported_response_type&error_description=Unsupported+response+type%3A+nope&state=a%0D%0ASet-Cookie%3A+x%3D1%3Cb%3E${ISS}`,
       );
       expect(responseParams(res).get('state')).toBe('a\r\nSet-Cookie: x=1<b>');
     });
@@ -374,6 +379,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
         error: 'unsupported_response_type',
         error_description: 'Unsupported response type: nope',
         state: '"><script>x()</script>',
+        iss: 'http://localhost:4000/',
       });
     });
   });
@@ -492,7 +498,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
       const res = await browser.post(consentUrl, { decision: 'decline' });
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe(
-        `${CALLBACK}?error=access_denied&error_description=User+did+not+authorize+the+request&state=xyz`,
+        `${CALLBACK}?error=access_denied&error_description=User+did+not+authorize+the+request&state=xyz${ISS}`,
       );
     });
 
@@ -507,7 +513,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
       );
       expect(same.status).toBe(302);
       expect(same.headers.get('location')).toMatch(
-        /^http:\/\/localhost:3000\/callback\?code=[\w-]{43}&state=xyz$/,
+        /^http:\/\/localhost:3000\/callback\?code=[\w-]{43}&state=xyz&iss=http%3A%2F%2Flocalhost%3A4000%2F$/,
       );
       const narrower = await browser.get(
         authorizePath(codeRequest({ audience: DEMO_API, scope: 'read:messages' })),
@@ -587,7 +593,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
       expect(res.status).toBe(303);
       expect(res.headers.get('cache-control')).toBe('no-store');
       const params = responseParams(res);
-      expect([...params.keys()]).toEqual(['code', 'state']);
+      expect([...params.keys()]).toEqual(['code', 'state', 'iss']);
       const record = await server.store.get<AuthorizationCodeRecord>('codes', params.get('code') ?? '');
       const now = Math.floor(server.clock.ms / 1000);
       expect(record).toEqual({
@@ -637,7 +643,9 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
         { response_type: 'code', client_id: 'q', redirect_uri: 'https://q.example/cb?tenant=a' },
         { email: 'u@example.com', password: 'pw' },
       );
-      expect(res.headers.get('location')).toMatch(/^https:\/\/q\.example\/cb\?tenant=a&code=[\w-]{43}$/);
+      expect(res.headers.get('location')).toMatch(
+        /^https:\/\/q\.example\/cb\?tenant=a&code=[\w-]{43}&iss=http%3A%2F%2Flocalhost%3A4000%2F$/,
+      );
     });
 
     it('token: an access token in the fragment, with token_type, expires_in, scope and state; no refresh token', async () => {
@@ -652,7 +660,14 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
       );
       expect(res.headers.get('location')).toMatch(/^http:\/\/localhost:3000\/callback#access_token=/);
       const params = responseParams(res);
-      expect([...params.keys()]).toEqual(['access_token', 'token_type', 'expires_in', 'scope', 'state']);
+      expect([...params.keys()]).toEqual([
+        'access_token',
+        'token_type',
+        'expires_in',
+        'scope',
+        'state',
+        'iss',
+      ]);
       expect(params.get('token_type')).toBe('Bearer');
       expect(params.get('expires_in')).toBe('86400');
       expect(params.get('scope')).toBe('openid read:messages');
@@ -680,6 +695,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
         'scope',
         'id_token',
         'state',
+        'iss',
       ]);
       const idToken = decodeJwt(params.get('id_token') ?? '');
       const now = Math.floor(server.clock.ms / 1000);
@@ -719,7 +735,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
       expect(html).toContain(`<script nonce="${nonce}">document.forms[0].submit();</script>`);
       expect(html.match(/<script/g)).toHaveLength(1);
       const fields = formPostFields(html);
-      expect(Object.keys(fields)).toEqual(['id_token', 'state']);
+      expect(Object.keys(fields)).toEqual(['id_token', 'state', 'iss']);
       expect(decodeJwt(fields.id_token)).toMatchObject({ nonce: 'n', aud: 'spa' });
       // A second form_post page has another nonce.
       const again = await browser.get(
@@ -779,7 +795,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
       const browser = fresh();
       const none = await browser.get(authorizePath(codeRequest({ prompt: 'none' })));
       expect(none.headers.get('location')).toBe(
-        `${CALLBACK}?error=login_required&error_description=The+user+is+not+logged+in+%28prompt%3Dnone%29.&state=xyz`,
+        `${CALLBACK}?error=login_required&error_description=The+user+is+not+logged+in+%28prompt%3Dnone%29.&state=xyz${ISS}`,
       );
       const loginUrl = await browser.startLogin(codeRequest({ scope: 'openid' }));
       await browser.login(loginUrl);

@@ -110,7 +110,7 @@ export const consentRoute: Route = {
     if (decision === 'decline') {
       if (!(await consumeInteraction(ctx, interaction.id))) return interactionExpiredPage();
       const error = oauthError('access_denied', 'User did not authorize the request');
-      return authorizationError(targetOf(authorize), error, redirectStatus(request));
+      return authorizationError(targetOf(ctx, authorize), error, redirectStatus(request));
     }
     await grantConsent(ctx, login.userId, authorize.clientId, authorize.audience, authorize.scope);
     return complete(ctx, request, interaction, { stored: true });

@@ -69,7 +69,7 @@ export async function proceed(
             ? 'The user must log in again (max_age has passed or another connection was asked), and prompt=none forbids it.'
             : 'The user is not logged in (prompt=none).',
         );
-        return authorizationError(targetOf(interaction.request), error, status, headers);
+        return authorizationError(targetOf(ctx, interaction.request), error, status, headers);
       }
       await saveInteraction(ctx, interaction);
       return redirect(ctx.url(loginPath(interaction.id)), status, headers);
@@ -101,7 +101,7 @@ export async function proceed(
         'consent_required',
         'The user has not consented to this request (prompt=none).',
       );
-      return authorizationError(targetOf(authorize), error, status, headers);
+      return authorizationError(targetOf(ctx, authorize), error, status, headers);
     }
     await saveInteraction(ctx, interaction);
     return redirect(ctx.url(consentPath(interaction.id)), status, headers);
@@ -120,7 +120,7 @@ export async function complete(
   const headers = options.headers ?? {};
   if (options.stored && !(await consumeInteraction(ctx, interaction.id))) return interactionExpiredPage();
   const authorize = interaction.request;
-  const target = targetOf(authorize);
+  const target = targetOf(ctx, authorize);
   const client = ctx.tenant.clients.find((c) => c.clientId === authorize.clientId);
   const user = ctx.tenant.users.find((u) => u.id === interaction.login?.userId);
   // The tenant changed under the interaction: a removed client's redirect URI is no longer trusted.

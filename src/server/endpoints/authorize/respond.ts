@@ -17,7 +17,8 @@ export function redirect(
 
 /**
  * The authorization response (RFC 6749 §4.1.2, §4.2.2) or error (§4.1.2.1, §4.2.2.1), with
- * `state` when the request had one, in the query, the fragment, or a form_post page.
+ * `state` when the request had one and `iss` always (RFC 9207), in the query, the fragment, or a
+ * form_post page.
  */
 export function authorizationResponse(
   target: ResponseTarget,
@@ -27,6 +28,9 @@ export function authorizationResponse(
 ): Response {
   const all: Record<string, string> = { ...params };
   if (target.state !== undefined) all.state = target.state;
+  // RFC 9207 §2: "the authorization server MUST provide ... the iss parameter" in success and error
+  // responses alike, whatever the response mode (mix-up defence).
+  all.iss = target.issuer;
   if (target.responseMode === 'form_post') {
     const page = formPostPage(target.redirectUri, all);
     for (const [name, value] of Object.entries(headers)) page.headers.append(name, value);

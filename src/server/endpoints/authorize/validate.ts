@@ -43,6 +43,7 @@ export function validateAuthorizeRequest(ctx: ServerContext, params: AuthorizePa
     return { kind: 'page', error: asOAuthError(error) };
   }
   const target: ResponseTarget = {
+    issuer: ctx.issuer,
     redirectUri: redirectUri.uri,
     responseMode: errorResponseMode(params),
     state: singleParam(params, 'state'),
@@ -82,6 +83,11 @@ export function validateAuthorizeRequest(ctx: ServerContext, params: AuthorizePa
   }
 }
 
-export function targetOf(request: AuthorizeRequest): ResponseTarget {
-  return { redirectUri: request.redirectUri, responseMode: request.responseMode, state: request.state };
+export function targetOf(ctx: ServerContext, request: AuthorizeRequest): ResponseTarget {
+  return {
+    issuer: ctx.issuer,
+    redirectUri: request.redirectUri,
+    responseMode: request.responseMode,
+    state: request.state,
+  };
 }
