@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import { registeredClients, withRegisteredClients } from './clients/registered.ts';
 import { readClockOffset } from './clock.ts';
 import type { HonoEnv, ServerContext, ServerOptions } from './context.ts';
+import { afterResponse } from './cors-after.ts';
 import { adminGuard } from './endpoints/admin-guard.ts';
 import { routes } from './endpoints/index.ts';
 import { errorResponse, OAuthError, oauthError, serverErrorResponse } from './errors.ts';
@@ -45,13 +46,15 @@ export function createAuthorizationServer(options: ServerOptions): Authorization
   for (const path of corsPaths) {
     base.use(
       path,
-      cors({
-        origin: '*',
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: ['Authorization', 'Content-Type', 'DPoP'],
-        exposeHeaders: ['WWW-Authenticate'],
-        maxAge: 600,
-      }),
+      afterResponse(
+        cors({
+          origin: '*',
+          allowMethods: ['GET', 'POST', 'OPTIONS'],
+          allowHeaders: ['Authorization', 'Content-Type', 'DPoP'],
+          exposeHeaders: ['WWW-Authenticate'],
+          maxAge: 600,
+        }),
+      ),
     );
   }
 
