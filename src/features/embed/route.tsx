@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { appUrl, callbackUrl } from '../../lib/app-url.ts';
-import { subscribeTrace, useServerStatus } from '../../lib/server-connection.ts';
+import { requirePageBrowser, subscribeTrace, useServerStatus } from '../../lib/server-connection.ts';
 import { parseCallbackUrl } from '../callback/index.ts';
 import {
   applySearch,
@@ -20,8 +20,10 @@ import {
 import { FlowRunner } from '../flow-runner/ui.ts';
 import { type FlowDefinition, findFlow, flows } from '../flows/index.ts';
 import './components/embed.css';
+import { takeEarlyMessages } from './model/early-messages.ts';
 import {
   detectParentOrigin,
+  type EmbedCommand,
   type EmbedEvent,
   EventSender,
   MESSAGE_SOURCE,
@@ -31,12 +33,17 @@ import {
 import {
   callbackLocation,
   isFramedByAnotherOrigin,
+  popupSharesServer,
   SERVER_WINDOW_FEATURES,
   SERVER_WINDOW_NAME,
 } from './model/server-window.ts';
+import { deployedTokenOrigins, tokenOrigins, tokensWithheldReason } from './model/token-origins.ts';
+
+/** Deploy-time: the origins that may receive token values (VITE_EMBED_ORIGINS). */
+const DEPLOYED_TOKEN_ORIGINS = deployedTokenOrigins();
 
 /** How long the in-browser server may take to start inside a frame before the fallback shows. */
-export const SERVER_START_TIMEOUT_MS = 8000;
+export const SERVER_START_TIMEOUT_MS = 20_000;
 
 interface Note {
   id: number;
@@ -60,17 +67,19 @@ export default function EmbedRoute() {
         : detectParentOrigin(window.location.ancestorOrigins, document.referrer),
     [],
   );
+  const narrowing = search.has('allowed_origins') ? allowed : null;
   const sender = useMemo(
     () =>
       new EventSender(
         (message: EmbedEvent, target: string) => {
           if (window.parent !== window) window.parent.postMessage(message, target);
         },
-        allowed,
+        tokenOrigins(DEPLOYED_TOKEN_ORIGINS, narrowing),
         parentOrigin,
       ),
-    [allowed, parentOrigin],
+    [narrowing, parentOrigin],
   );
+  const withheld = tokensWithheldReason(parentOrigin, DEPLOYED_TOKEN_ORIGINS, allowed);
   const server = useServerStatus();
   const [timedOut, setTimedOut] = useState(false);
   const [notes, setNotes] = useState<Note[]>([]);
@@ -135,12 +144,17 @@ export default function EmbedRoute() {
   const readyRef = useRef(readyEvent);
   readyRef.current = readyEvent;
 
-  // `ready` once the server is usable (or known to be unavailable).
+  // `ready` once the server is usable (or known to be unavailable); then the commands that came
+  // before it, in order.
   const announced = useRef(false);
+  const early = useRef<EmbedCommand[]>([]);
+  const perform = useRef<(command: EmbedCommand) => void>(() => {});
   useEffect(() => {
     if (announced.current || (!server.usable && !unavailable)) return;
     announced.current = true;
     sender.send(readyRef.current());
+    const queued = early.current.splice(0);
+    if (server.usable) for (const command of queued) perform.current(command);
   }, [server.usable, unavailable, sender]);
 
   // step-changed / flow-finished from the run.
@@ -185,7 +199,15 @@ export default function EmbedRoute() {
     const onMessage = (event: MessageEvent) => {
       if (event.source !== window.parent || window.parent === window) return;
       const data = event.data as { type?: unknown } | null;
-      if (!data || typeof data !== 'object' || typeof data.type !== 'string') return;
+      const named = !!data && typeof data === 'object' && typeof data.type === 'string';
+      if (!named) {
+        // From a listed origin it was meant for the playground; from others it may be anything.
+        if (allowed.includes(event.origin)) {
+          addNote(`Ignored a message from ${event.origin}: a command is an object with a string "type".`);
+        }
+        return;
+      }
+      if (typeof data.type !== 'string') return;
       if (!allowed.includes(event.origin)) {
         addNote(
           `Ignored a "${data.type.slice(0, 40)}" message from ${event.origin}: that origin is not listed in allowed_origins.`,
@@ -198,34 +220,48 @@ export default function EmbedRoute() {
         return;
       }
       const { command } = parsed;
-      const current = storeRef.current;
-      switch (command.type) {
-        case 'hello':
-          sender.send(readyRef.current());
-          break;
-        case 'set-parameters':
-          current?.setParams(command.params);
-          break;
-        case 'start-flow': {
-          const wanted = command.flow ? findFlow(command.flow) : current?.flow;
-          if (!wanted) break;
-          const target = wanted.id === current?.flow.id ? current : makeStore(wanted, '');
-          if (command.params && Object.keys(command.params).length) target.setParams(command.params);
-          target.start();
-          if (target !== current) setStore(target);
-          break;
+      if (!announced.current) {
+        if (command.type !== 'hello') {
+          early.current.push(command);
+          addNote(
+            `Received "${command.type}" before the playground was ready: it runs once the server has started.`,
+          );
         }
-        case 'run-step':
-          void current?.runStep(command.stepId);
-          break;
-        case 'next-step':
-          current?.nextStep();
-          break;
+        return;
       }
+      perform.current(command);
     };
+    for (const event of takeEarlyMessages()) onMessage(event);
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [allowed, sender, addNote, makeStore]);
+  }, [allowed, addNote]);
+
+  perform.current = (command: EmbedCommand) => {
+    const current = storeRef.current;
+    switch (command.type) {
+      case 'hello':
+        sender.send(readyRef.current());
+        break;
+      case 'set-parameters':
+        current?.setParams(command.params);
+        break;
+      case 'start-flow': {
+        const wanted = command.flow ? findFlow(command.flow) : current?.flow;
+        if (!wanted) break;
+        const target = wanted.id === current?.flow.id ? current : makeStore(wanted, '');
+        if (command.params && Object.keys(command.params).length) target.setParams(command.params);
+        target.start();
+        if (target !== current) setStore(target);
+        break;
+      }
+      case 'run-step':
+        void current?.runStep(command.stepId);
+        break;
+      case 'next-step':
+        current?.nextStep();
+        break;
+    }
+  };
 
   if (!store) return <p role="alert">No flow is defined.</p>;
   return (
@@ -237,6 +273,9 @@ export default function EmbedRoute() {
         unavailable={unavailable}
         serverUsable={server.usable}
         serverMessage={server.message}
+        serverInPage={server.usable && server.mode === 'page'}
+        parentOrigin={parentOrigin}
+        withheld={withheld}
       />
     </RunProvider>
   );
@@ -250,6 +289,9 @@ function EmbedPage({
   unavailable,
   serverUsable,
   serverMessage,
+  serverInPage,
+  parentOrigin,
+  withheld,
 }: {
   store: RunStore;
   refused: string[];
@@ -257,6 +299,9 @@ function EmbedPage({
   unavailable: boolean;
   serverUsable: boolean;
   serverMessage?: string;
+  serverInPage: boolean;
+  parentOrigin: string | null;
+  withheld?: string | null;
 }) {
   const run = useRun();
   const shownFlow = store.flow;
@@ -264,6 +309,24 @@ function EmbedPage({
 
   // Server pages in their own window when a page of another origin embeds the playground.
   const framedByOther = useMemo(() => isFramedByAnotherOrigin(), []);
+  // Elsewhere than on its own host (another site), a popup would not reach this frame's server:
+  // the server's pages show in the in-frame browser instead.
+  const inFrameBrowser = useMemo(
+    () =>
+      framedByOther &&
+      !popupSharesServer(
+        window.location.ancestorOrigins
+          ? Array.from(window.location.ancestorOrigins)
+          : parentOrigin
+            ? [parentOrigin]
+            : [],
+        window.location.hostname,
+      ),
+    [framedByOther, parentOrigin],
+  );
+  useEffect(() => {
+    if (inFrameBrowser) requirePageBrowser();
+  }, [inFrameBrowser]);
   const [serverPage, setServerPage] = useState<{ url: string; purpose: string; blocked: boolean } | null>(
     null,
   );
@@ -273,12 +336,12 @@ function EmbedPage({
     return serverWindow.current !== null;
   }, []);
   useEffect(() => {
-    if (!framedByOther || !run.frame) return;
+    if (!framedByOther || inFrameBrowser || !run.frame) return;
     const { url, purpose } = run.frame;
     store.openFrame(null);
     const opened = openServerWindow(url);
     setServerPage({ url, purpose, blocked: !opened });
-  }, [framedByOther, run.frame, openServerWindow, store]);
+  }, [framedByOther, inFrameBrowser, run.frame, openServerWindow, store]);
   useEffect(() => {
     if (serverPage?.purpose !== 'authorize') return;
     const stop = subscribeTrace((exchange) => {
@@ -309,6 +372,17 @@ function EmbedPage({
       {refused.length > 0 && (
         <p className="embed-note" role="status">
           allowed_origins entries that are not exact origins were ignored: {refused.join(', ')}
+        </p>
+      )}
+      {serverInPage && (
+        <p className="embed-note" role="status" aria-label="Server mode">
+          The server runs in this frame: no service worker is available here. Nothing is kept after the page
+          closes or reloads.
+        </p>
+      )}
+      {withheld && (
+        <p className="embed-note" role="status">
+          {withheld}
         </p>
       )}
       {notes.map((note) => (

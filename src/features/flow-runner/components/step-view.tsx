@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { useServerStatus } from '../../../lib/server-connection.ts';
+import { usePageBrowser, useServerStatus } from '../../../lib/server-connection.ts';
 import type { FlowDefinition, StepDefinition, StepPrecondition } from '../../flows/index.ts';
 import { useRun, useRunStore } from '../model/run-context.tsx';
 import { flowContext, pollInterval, type StepResult, stepDraft } from '../model/run-record.ts';
@@ -13,6 +13,9 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
   const run = useRun();
   const store = useRunStore();
   const server = useServerStatus();
+  // Without the worker's pages (the server runs in the page, or a cross-site frame), a full-page
+  // redirect would leave the server behind.
+  const noRedirect = usePageBrowser();
   const [reveal, setReveal] = useState(false);
   const [busy, setBusy] = useState(false);
   const result = run.results[step.id];
@@ -80,7 +83,12 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
               </button>
               <button
                 type="button"
-                disabled={disabled}
+                disabled={disabled || noRedirect}
+                title={
+                  noRedirect
+                    ? 'A full-page redirect needs the service worker: here the server lives in this page.'
+                    : undefined
+                }
                 onClick={() => {
                   const d = resolve();
                   if (d) void act(() => store.runStep(step.id, { ...d, mode: 'redirect' }));
