@@ -7,6 +7,8 @@ const base = (process.env.BASE_PATH ?? '/').replace(/[/.]/g, '\\$&');
 test.describe('Authorization Code + PAR (web-app)', () => {
   for (const theme of ['light', 'dark'] as const) {
     test(`push, authorize with the request_uri, tokens; axe on every step (${theme})`, async ({ page }) => {
+      // Four axe runs on a busy machine: more than the default minute.
+      test.setTimeout(300_000);
       await page.emulateMedia({ colorScheme: theme });
       const flow = new FlowPage(page);
       await flow.open('auth-code-par');

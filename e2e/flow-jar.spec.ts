@@ -9,6 +9,8 @@ test.describe('Signed request (JAR)', () => {
     test(`key, registration, signed request object, authorize, tokens; axe on every step (${theme})`, async ({
       page,
     }) => {
+      // Four axe runs on a busy machine: more than the default minute.
+      test.setTimeout(300_000);
       await page.emulateMedia({ colorScheme: theme });
       const flow = new FlowPage(page);
       await flow.open('jar');

@@ -7,6 +7,8 @@ test.describe('private_key_jwt (a key made in the browser, registered by DCR)', 
     test(`key pair, registration, signed assertion, token; axe on every step (${theme})`, async ({
       page,
     }) => {
+      // Four axe runs on a busy machine: more than the default minute.
+      test.setTimeout(300_000);
       await page.emulateMedia({ colorScheme: theme });
       const flow = new FlowPage(page);
       await flow.open('private-key-jwt');
