@@ -84,6 +84,34 @@ export async function fetchJwks(): Promise<Jwks> {
   return (await response.json()) as Jwks;
 }
 
+/** A client made by dynamic registration, as registered (RFC 7591 §3.2.1 metadata, no secret). */
+export interface RegisteredClient {
+  client_id: string;
+  client_name?: string;
+  client_id_issued_at?: number;
+  token_endpoint_auth_method?: string;
+  grant_types?: string[];
+  redirect_uris?: string[];
+  jwks_uri?: string;
+  jwks?: { keys?: unknown[] };
+  require_pushed_authorization_requests?: boolean;
+}
+
+export async function fetchRegisteredClients(): Promise<RegisteredClient[]> {
+  const response = await fetch(adminUrl('registered-clients'), { cache: 'no-store' });
+  if (!response.ok) throw await failure(response, 'Reading the registered clients');
+  const body = (await response.json()) as { clients?: unknown };
+  if (!Array.isArray(body.clients))
+    throw new Error('Reading the registered clients: the answer has no list.');
+  return body.clients.filter(
+    (c): c is RegisteredClient =>
+      typeof c === 'object' && c !== null && typeof (c as RegisteredClient).client_id === 'string',
+  );
+}
+
+export const registeredClientsQuery = () =>
+  queryOptions({ queryKey: ['admin', 'registered-clients'], queryFn: fetchRegisteredClients, retry: 1 });
+
 export const tenantQuery = () =>
   queryOptions({ queryKey: ['admin', 'tenant'], queryFn: fetchTenant, retry: 1 });
 export const jwksQuery = () => queryOptions({ queryKey: ['server', 'jwks'], queryFn: fetchJwks, retry: 1 });
