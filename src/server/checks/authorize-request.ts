@@ -1,7 +1,7 @@
 /** The typed result of the /authorize checks: what is persisted in an interaction. */
 
 export type ResponseType = 'code' | 'token' | 'id_token' | 'id_token token';
-export type ResponseMode = 'query' | 'fragment' | 'form_post';
+export type ResponseMode = 'query' | 'fragment' | 'form_post' | 'web_message';
 export type Prompt = 'none' | 'login' | 'consent';
 
 export interface AuthorizeRequest {

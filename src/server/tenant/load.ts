@@ -48,12 +48,16 @@ export function resolveTenant(tenant: Tenant, appUrl: string): Tenant {
 
 function resolveUris(tenant: Tenant, appUrl: string): Tenant {
   const resolve = (uri: string) => uri.replace(/^\{app\}/, appUrl);
+  const appOrigin = new URL(appUrl).origin;
+  const resolveOrigin = (origin: string) => (origin === '{app}' ? appOrigin : origin);
   return {
     ...tenant,
     clients: tenant.clients.map((client) => ({
       ...client,
       redirectUris: client.redirectUris.map(resolve),
       postLogoutRedirectUris: client.postLogoutRedirectUris.map(resolve),
+      allowedOrigins: client.allowedOrigins.map(resolveOrigin),
+      webOrigins: client.webOrigins.map(resolveOrigin),
     })),
   };
 }

@@ -47,6 +47,8 @@ export interface RefreshTokenRecord {
   expiresAt: number;
   /** Rotation: set when this token was exchanged for a new one; a second use is reuse. */
   rotatedAt?: number;
+  /** Rotation: the refresh token issued in exchange, returned again within the reuse interval. */
+  successorId?: string;
   revokedAt?: number;
 }
 
