@@ -61,6 +61,8 @@ export const authorizationCodeGrant: Grant = {
       scope: record.scope,
       authTime: record.authTime,
       nonce: record.nonce,
+      ...(record.claims ? { claims: record.claims } : {}),
+      ...(record.acr !== undefined ? { acr: record.acr } : {}),
       grantType: 'authorization_code',
     });
     const outcome: { consumed: boolean; reusedGrantId?: string } = { consumed: false };

@@ -1,3 +1,5 @@
+import type { ClaimsRequest } from './claims.ts';
+
 /** What the store keeps about issued authorizations and tokens. */
 
 /** One authorization (a user or client, a client, scopes, an audience) from which tokens were issued. */
@@ -12,6 +14,10 @@ export interface GrantRecord {
   scope: string[];
   authTime?: number;
   nonce?: string;
+  /** The `claims` request of the authorization (OIDC Core §5.5), for its ID tokens and /userinfo. */
+  claims?: ClaimsRequest;
+  /** The `acr` of its ID tokens, when the authorization request asked for one. */
+  acr?: string;
   /** How it was obtained: `authorization_code`, `password`, ... */
   grantType: string;
   createdAt: number;
@@ -63,6 +69,8 @@ export interface AuthorizationCodeRecord {
   audience?: string;
   nonce?: string;
   authTime: number;
+  claims?: ClaimsRequest;
+  acr?: string;
   codeChallenge?: string;
   codeChallengeMethod?: 'S256' | 'plain';
   createdAt: number;

@@ -26,6 +26,8 @@ export async function issueAuthorizationResult(
       scope: request.scope,
       ...(request.audience !== undefined ? { audience: request.audience } : {}),
       ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
+      ...(request.claims ? { claims: request.claims } : {}),
+      ...(request.acr !== undefined ? { acr: request.acr } : {}),
       authTime,
       ...(request.codeChallenge !== undefined
         ? { codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod }
@@ -45,6 +47,8 @@ export async function issueAuthorizationResult(
     scope: request.scope,
     authTime,
     nonce: request.nonce,
+    ...(request.claims ? { claims: request.claims } : {}),
+    ...(request.acr !== undefined ? { acr: request.acr } : {}),
     grantType: 'implicit',
   });
   const result: Record<string, string> = {};
@@ -66,6 +70,8 @@ export async function issueAuthorizationResult(
       authTime,
       nonce: request.nonce,
       accessToken,
+      claims: request.claims?.id_token,
+      acr: request.acr,
     });
   }
   return result;
