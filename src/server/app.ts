@@ -45,7 +45,7 @@ export function createAuthorizationServer(options: ServerOptions): Authorization
         origin: '*',
         allowMethods: ['GET', 'POST', 'OPTIONS'],
         allowHeaders: ['Authorization', 'Content-Type', 'DPoP'],
-        exposeHeaders: ['WWW-Authenticate'],
+        exposeHeaders: ['WWW-Authenticate', 'DPoP-Nonce'],
         maxAge: 600,
       }),
     );

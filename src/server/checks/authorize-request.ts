@@ -1,6 +1,15 @@
 /** The typed result of the /authorize checks: what is persisted in an interaction. */
+import type { AuthorizationDetail } from '../rar/authorization-details.ts';
 
-export type ResponseType = 'code' | 'token' | 'id_token' | 'id_token token';
+export type ResponseType =
+  | 'code'
+  | 'token'
+  | 'id_token'
+  | 'id_token token'
+  // OIDC Core §3.3: the hybrid flow.
+  | 'code id_token'
+  | 'code token'
+  | 'code id_token token';
 export type ResponseMode = 'query' | 'fragment' | 'form_post';
 export type Prompt = 'none' | 'login' | 'consent';
 
@@ -23,6 +32,10 @@ export interface AuthorizeRequest {
   maxAge?: number;
   loginHint?: string;
   connection?: string;
+  /** RFC 9396 §2: what the client asks for beyond scopes. */
+  authorizationDetails?: AuthorizationDetail[];
+  /** RFC 9449 §10: the DPoP key the code is bound to. */
+  dpopJkt?: string;
 }
 
 /** Where an authorization response (success or error) is delivered. */

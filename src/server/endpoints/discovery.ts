@@ -1,4 +1,6 @@
 import type { ServerContext } from '../context.ts';
+import { DPOP_ALGS } from '../dpop/proof.ts';
+import { AUTHORIZATION_DETAILS_TYPES } from '../rar/authorization-details.ts';
 import { grantTypes } from '../tenant/schema.ts';
 import { OIDC_SCOPES } from '../tokens/issue.ts';
 import { json, type Route } from './route.ts';
@@ -21,7 +23,15 @@ export function discoveryDocument(ctx: ServerContext) {
     introspection_endpoint: ctx.url('oauth/introspect'),
     end_session_endpoint: ctx.url('oidc/logout'),
     scopes_supported: [...new Set([...OIDC_SCOPES, ...apiScopes])],
-    response_types_supported: ['code', 'token', 'id_token', 'id_token token'],
+    response_types_supported: [
+      'code',
+      'token',
+      'id_token',
+      'id_token token',
+      'code id_token',
+      'code token',
+      'code id_token token',
+    ],
     response_modes_supported: ['query', 'fragment', 'form_post'],
     grant_types_supported: [...grantTypes],
     subject_types_supported: ['public'],
@@ -53,6 +63,10 @@ export function discoveryDocument(ctx: ServerContext) {
     prompt_values_supported: ['none', 'login', 'consent'],
     // RFC 9207 §3: every authorization response carries `iss`.
     authorization_response_iss_parameter_supported: true,
+    // RFC 9449 §5.1
+    dpop_signing_alg_values_supported: [...DPOP_ALGS],
+    // RFC 9396 §10
+    authorization_details_types_supported: [...AUTHORIZATION_DETAILS_TYPES],
   };
 }
 

@@ -1,4 +1,5 @@
 import { checkScopeSyntax } from '../checks/scope.ts';
+import { checkBinding } from '../dpop/token-endpoint.ts';
 import { oauthError } from '../errors.ts';
 import { required, splitScope } from '../params.ts';
 import { unchanged } from '../store/types.ts';
@@ -17,7 +18,7 @@ const INVALID = 'Unknown or invalid refresh token.';
  */
 export const refreshTokenGrant: Grant = {
   grantType: 'refresh_token',
-  async handler({ ctx, client, params }) {
+  async handler({ ctx, client, params, dpop }) {
     const value = required(params, 'refresh_token');
     const record = await ctx.store.get<RefreshTokenRecord>('refreshTokens', value);
     // RFC 6749 §6: "validate the refresh token ... ensure that the refresh token was issued to the authenticated client".
@@ -32,6 +33,8 @@ export const refreshTokenGrant: Grant = {
       throw oauthError('invalid_grant', 'The refresh token was already used; its token family is revoked.');
     }
     if (record.expiresAt <= ctx.now) throw oauthError('invalid_grant', 'The refresh token has expired.');
+    // RFC 9449 §5.0: a public client's refresh token is used only with a proof of the key it is bound to.
+    checkBinding(record.jkt, dpop, 'refresh token');
 
     const requested = splitScope(params.get('scope'));
     checkScopeSyntax(requested);
@@ -56,6 +59,7 @@ export const refreshTokenGrant: Grant = {
       }
       // RFC 6749 §6: a new refresh token keeps the scope of the one it replaces.
       return issueTokenResponse(ctx, {
+        dpop,
         grant,
         client,
         user,
@@ -65,6 +69,6 @@ export const refreshTokenGrant: Grant = {
         omitNonce: true,
       });
     }
-    return issueTokenResponse(ctx, { grant, client, user, scope, refreshable: false, omitNonce: true });
+    return issueTokenResponse(ctx, { dpop, grant, client, user, scope, refreshable: false, omitNonce: true });
   },
 };

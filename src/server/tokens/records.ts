@@ -1,4 +1,5 @@
 /** What the store keeps about issued authorizations and tokens. */
+import type { AuthorizationDetail } from '../rar/authorization-details.ts';
 
 /** One authorization (a user or client, a client, scopes, an audience) from which tokens were issued. */
 export interface GrantRecord {
@@ -12,6 +13,8 @@ export interface GrantRecord {
   scope: string[];
   authTime?: number;
   nonce?: string;
+  /** RFC 9396: the authorization details granted, carried by every access token of the grant. */
+  authorizationDetails?: AuthorizationDetail[];
   /** How it was obtained: `authorization_code`, `password`, ... */
   grantType: string;
   createdAt: number;
@@ -32,6 +35,8 @@ export interface AccessTokenRecord {
   issuedAt: number;
   expiresAt: number;
   revokedAt?: number;
+  /** RFC 9449 §6: the thumbprint of the DPoP key the token is bound to (`cnf.jkt`). */
+  jkt?: string;
 }
 
 export interface RefreshTokenRecord {
@@ -48,6 +53,8 @@ export interface RefreshTokenRecord {
   /** Rotation: set when this token was exchanged for a new one; a second use is reuse. */
   rotatedAt?: number;
   revokedAt?: number;
+  /** RFC 9449 §5.0: a public client's refresh token is bound to its DPoP key. */
+  jkt?: string;
 }
 
 /** An authorization code (RFC 6749 §4.1.2), consumed exactly once by the token endpoint. */
@@ -63,6 +70,10 @@ export interface AuthorizationCodeRecord {
   authTime: number;
   codeChallenge?: string;
   codeChallengeMethod?: 'S256' | 'plain';
+  /** RFC 9396 §2: the authorization details the user consented to. */
+  authorizationDetails?: AuthorizationDetail[];
+  /** RFC 9449 §10: `dpop_jkt` of the authorization request; the token request's proof must use that key. */
+  dpopJkt?: string;
   createdAt: number;
   expiresAt: number;
   /** Set by the first redemption; a second one is reuse (§4.1.2). */

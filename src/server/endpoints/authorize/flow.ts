@@ -87,13 +87,15 @@ export async function proceed(
   const consented =
     !authorize.prompt.includes('consent') &&
     (client?.skipConsent ||
-      (await consentCovers(
+      // RFC 9396 §4: authorization details are shown to the user each time; no stored consent covers them.
+      (authorize.authorizationDetails === undefined &&
+        (await consentCovers(
         ctx,
         interaction.login.userId,
         authorize.clientId,
-        authorize.audience,
-        authorize.scope,
-      )));
+          authorize.audience,
+          authorize.scope,
+        ))));
   if (!consented) {
     if (authorize.prompt.includes('none')) {
       if (options.stored) await consumeInteraction(ctx, interaction.id);

@@ -14,6 +14,8 @@ import {
   errorResponseMode,
 } from '../../checks/response-type.ts';
 import type { ServerContext } from '../../context.ts';
+import { checkDpopJkt } from '../../dpop/authorize.ts';
+import { checkDetailsAudience, parseAuthorizationDetails } from '../../rar/authorization-details.ts';
 import { OAuthError } from '../../errors.ts';
 import type { Client } from '../../tenant/schema.ts';
 
@@ -54,8 +56,14 @@ export function validateAuthorizeRequest(ctx: ServerContext, params: AuthorizePa
     const responseMode = checkResponseMode(params, responseType);
     target.responseMode = responseMode;
     checkResponseTypeAllowed(client, responseType);
-    const api = checkAudience(ctx.tenant, params);
+    const authorizationDetails = parseAuthorizationDetails(
+      ctx.tenant,
+      client,
+      params.values.get('authorization_details'),
+    );
+    const api = checkDetailsAudience(ctx.tenant, checkAudience(ctx.tenant, params), authorizationDetails);
     const scope = checkScope(params, api, responseType);
+    const dpopJkt = checkDpopJkt(params);
     const nonce = checkNonce(params, responseType);
     const pkce = checkPkce(client, params, responseType);
     const prompt = checkPrompt(params);
@@ -76,6 +84,8 @@ export function validateAuthorizeRequest(ctx: ServerContext, params: AuthorizePa
       ...(maxAge !== undefined ? { maxAge } : {}),
       ...(params.values.has('login_hint') ? { loginHint: params.values.get('login_hint') } : {}),
       ...(connection !== undefined ? { connection } : {}),
+      ...(authorizationDetails ? { authorizationDetails } : {}),
+      ...(dpopJkt !== undefined ? { dpopJkt } : {}),
     };
     return { kind: 'ok', client, request };
   } catch (error) {
