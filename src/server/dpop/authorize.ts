@@ -9,6 +9,9 @@ export function checkDpopJkt(params: AuthorizeParams): string | undefined {
   const value = params.values.get('dpop_jkt');
   if (value === undefined) return undefined;
   if (!THUMBPRINT.test(value))
-    throw oauthError('invalid_request', 'dpop_jkt must be the base64url SHA-256 thumbprint of a JWK (43 characters).');
+    throw oauthError(
+      'invalid_request',
+      'dpop_jkt must be the base64url SHA-256 thumbprint of a JWK (43 characters).',
+    );
   return value;
 }

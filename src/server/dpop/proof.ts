@@ -45,7 +45,8 @@ export function dpopHeader(request: Request): string | undefined {
   const value = request.headers.get('dpop');
   if (value === null) return undefined;
   // RFC 9449 §4.3 step 1: "there is not more than one DPoP HTTP request header field".
-  if (value.includes(',')) throw new DpopProblem('invalid_dpop_proof', 'The request has more than one DPoP header.');
+  if (value.includes(','))
+    throw new DpopProblem('invalid_dpop_proof', 'The request has more than one DPoP header.');
   return value.trim();
 }
 
@@ -70,14 +71,16 @@ function describeJoseError(error: unknown): string {
     return `The DPoP proof's alg is not one of ${DPOP_ALGS.join(', ')}.`;
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'typ') return 'The DPoP proof must have typ dpop+jwt in its header.';
-    if (error.claim === 'iat' && error.reason === 'missing')
-      return 'The DPoP proof has no iat claim.';
+    if (error.claim === 'iat' && error.reason === 'missing') return 'The DPoP proof has no iat claim.';
     if (error.claim === 'iat')
       return `The DPoP proof's iat is too old or in the future (proofs are accepted for ${PROOF_MAX_AGE} s).`;
     if (error.reason === 'missing') return `The DPoP proof has no ${error.claim} claim.`;
     return `The DPoP proof's ${error.claim} claim is invalid.`;
   }
-  if (error instanceof errors.JWTExpired) return 'The DPoP proof has expired.';
+  if (error instanceof errors.JWTExpired)
+    return error.claim === 'iat'
+      ? `The DPoP proof's iat is too old or in the future (proofs are accepted for ${PROOF_MAX_AGE} s).`
+      : 'The DPoP proof has expired.';
   if (error instanceof errors.JWSSignatureVerificationFailed)
     return 'The DPoP proof signature does not verify with its jwk.';
   if (error instanceof errors.JWSInvalid && /jwk/i.test(error.message))
@@ -116,12 +119,21 @@ export async function verifyDpopProof(
   const jwk = protectedHeader.jwk as JWK;
   const { htm, htu, jti, nonce, ath } = payload as Record<string, unknown>;
   if (typeof jti !== 'string' || !jti || jti.length > MAX_JTI_LENGTH)
-    throw new DpopProblem('invalid_dpop_proof', 'The DPoP proof jti must be a string of 1 to 256 characters.');
+    throw new DpopProblem(
+      'invalid_dpop_proof',
+      'The DPoP proof jti must be a string of 1 to 256 characters.',
+    );
   if (htm !== request.method)
-    throw new DpopProblem('invalid_dpop_proof', `The DPoP proof's htm must be ${request.method}, the method of this request.`);
+    throw new DpopProblem(
+      'invalid_dpop_proof',
+      `The DPoP proof's htm must be ${request.method}, the method of this request.`,
+    );
   const expectedHtu = htuOf(request.url);
   if (typeof htu !== 'string' || htuOf(htu) !== expectedHtu)
-    throw new DpopProblem('invalid_dpop_proof', `The DPoP proof's htu must be ${expectedHtu}, the URL of this request.`);
+    throw new DpopProblem(
+      'invalid_dpop_proof',
+      `The DPoP proof's htu must be ${expectedHtu}, the URL of this request.`,
+    );
   if (expect.requireNonce && !(await acceptsNonce(ctx, nonce))) {
     const fresh = await currentNonce(ctx);
     throw new DpopProblem(
@@ -134,13 +146,19 @@ export async function verifyDpopProof(
   }
   if (expect.accessToken !== undefined) {
     if (typeof ath !== 'string')
-      throw new DpopProblem('invalid_dpop_proof', 'The DPoP proof has no ath claim (the hash of the access token).');
+      throw new DpopProblem(
+        'invalid_dpop_proof',
+        'The DPoP proof has no ath claim (the hash of the access token).',
+      );
     if (ath !== (await accessTokenHash(expect.accessToken)))
       throw new DpopProblem('invalid_dpop_proof', "The DPoP proof's ath does not match the access token.");
   }
   const jkt = await calculateJwkThumbprint(jwk, 'sha256');
   if (expect.jkt !== undefined && jkt !== expect.jkt)
-    throw new DpopProblem('invalid_dpop_proof', 'The DPoP proof key is not the key the token is bound to (cnf.jkt).');
+    throw new DpopProblem(
+      'invalid_dpop_proof',
+      'The DPoP proof key is not the key the token is bound to (cnf.jkt).',
+    );
 
   // RFC 9449 §11.1: a proof is used once. The jti is kept until the proof would be too old anyway.
   const id = `${jkt}:${jti}`;
@@ -153,6 +171,9 @@ export async function verifyDpopProof(
     return { id, expiresAt: ctx.now + PROOF_MAX_AGE + PROOF_FUTURE_LEEWAY };
   });
   if (replayed)
-    throw new DpopProblem('invalid_dpop_proof', 'This DPoP proof was already used (its jti was seen before).');
+    throw new DpopProblem(
+      'invalid_dpop_proof',
+      'This DPoP proof was already used (its jti was seen before).',
+    );
   return { jkt, jwk, jti };
 }

@@ -7,7 +7,7 @@ import {
   validateAccessToken,
 } from '../checks/bearer.ts';
 import type { ServerContext } from '../context.ts';
-import { OAuthError, oauthError } from '../errors.ts';
+import { type OAuthError, oauthError } from '../errors.ts';
 import type { Params } from '../params.ts';
 import { DPOP_ALGS, DpopProblem, dpopHeader, verifyDpopProof } from './proof.ts';
 
@@ -19,7 +19,10 @@ function quoted(value: string): string {
 }
 
 /** The `WWW-Authenticate: DPoP` challenge, with the algorithms a proof may use (RFC 9449 §7.1). */
-export function dpopChallenge(realm: string, error?: { code: string; description: string; scope?: string }): string {
+export function dpopChallenge(
+  realm: string,
+  error?: { code: string; description: string; scope?: string },
+): string {
   const parts = [`realm=${quoted(realm)}`];
   if (error) {
     parts.push(`error=${quoted(error.code)}`, `error_description=${quoted(error.description)}`);
@@ -60,7 +63,8 @@ export interface ResourceOptions {
 }
 
 function permitted(verified: VerifiedAccessToken, options: ResourceOptions): boolean {
-  if (options.requiredScope === undefined || verified.record.scope.includes(options.requiredScope)) return true;
+  if (options.requiredScope === undefined || verified.record.scope.includes(options.requiredScope))
+    return true;
   return options.alsoPermits?.(verified) ?? false;
 }
 
@@ -108,7 +112,8 @@ export async function authenticateResource(
   try {
     verified = await validateAccessToken(ctx, token, { audience: options.audience });
   } catch (error) {
-    if (error instanceof InvalidTokenError) throw dpopError(options.realm, 'invalid_token', error.description);
+    if (error instanceof InvalidTokenError)
+      throw dpopError(options.realm, 'invalid_token', error.description);
     throw error;
   }
   const jkt = boundJkt(verified);
@@ -121,7 +126,8 @@ export async function authenticateResource(
   const client = ctx.tenant.clients.find((c) => c.clientId === verified.record.clientId);
   try {
     const proof = dpopHeader(request);
-    if (proof === undefined) throw new DpopProblem('invalid_dpop_proof', 'A DPoP token needs a DPoP proof header.');
+    if (proof === undefined)
+      throw new DpopProblem('invalid_dpop_proof', 'A DPoP token needs a DPoP proof header.');
     await verifyDpopProof(ctx, request, proof, {
       accessToken: token,
       jkt,
@@ -133,9 +139,14 @@ export async function authenticateResource(
     throw error;
   }
   if (!permitted(verified, options)) {
-    throw dpopError(options.realm, 'insufficient_scope', `The access token needs the scope ${options.requiredScope}.`, {
-      scope: options.requiredScope,
-    });
+    throw dpopError(
+      options.realm,
+      'insufficient_scope',
+      `The access token needs the scope ${options.requiredScope}.`,
+      {
+        scope: options.requiredScope,
+      },
+    );
   }
   return verified;
 }

@@ -1,5 +1,5 @@
 import type { ServerContext } from '../context.ts';
-import { OAuthError, oauthError } from '../errors.ts';
+import { type OAuthError, oauthError } from '../errors.ts';
 import type { Client } from '../tenant/schema.ts';
 import { DpopProblem, dpopHeader, verifyDpopProof } from './proof.ts';
 
@@ -48,6 +48,7 @@ export async function tokenRequestBinding(
 /** A token bound to a key may only be used with a proof of that key (RFC 9449 §5.0, §10). */
 export function checkBinding(bound: string | undefined, dpop: DpopBinding | undefined, what: string): void {
   if (bound === undefined) return;
-  if (!dpop) throw oauthError('invalid_grant', `The ${what} is bound to a DPoP key: send a DPoP proof made with it.`);
+  if (!dpop)
+    throw oauthError('invalid_grant', `The ${what} is bound to a DPoP key: send a DPoP proof made with it.`);
   if (dpop.jkt !== bound) throw oauthError('invalid_grant', `The ${what} is bound to another DPoP key.`);
 }

@@ -44,8 +44,7 @@ export const introspectRoute: Route = {
         scope: record.scope.join(' '),
         client_id: record.clientId,
         ...(user ? { username: user.email } : {}),
-        token_type:
-          found.kind === 'access_token' ? (found.record.jkt ? 'DPoP' : 'Bearer') : 'refresh_token',
+        token_type: found.kind === 'access_token' ? (found.record.jkt ? 'DPoP' : 'Bearer') : 'refresh_token',
         exp: record.expiresAt,
         iat: record.issuedAt,
         sub: record.sub,

@@ -41,6 +41,13 @@ export const clientCredentialsGrant: Grant = {
       scope,
       grantType: 'client_credentials',
     });
-    return issueTokenResponse(ctx, { dpop, grant, client, scope, gty: 'client-credentials', refreshable: false });
+    return issueTokenResponse(ctx, {
+      dpop,
+      grant,
+      client,
+      scope,
+      gty: 'client-credentials',
+      refreshable: false,
+    });
   },
 };

@@ -1,7 +1,7 @@
-import type { DpopBinding } from '../dpop/token-endpoint.ts';
 import { secretsMatch } from '../checks/client-auth.ts';
 import { findApi, grantableScopes } from '../checks/scope.ts';
 import type { ServerContext } from '../context.ts';
+import type { DpopBinding } from '../dpop/token-endpoint.ts';
 import { oauthError } from '../errors.ts';
 import { type Params, required, splitScope } from '../params.ts';
 import type { Client, User } from '../tenant/schema.ts';
@@ -59,7 +59,8 @@ async function passwordTokens(
  */
 export const passwordGrant: Grant = {
   grantType: 'password',
-  handler: ({ ctx, client, params, dpop }) => passwordTokens(ctx, client, params, 'password', undefined, dpop),
+  handler: ({ ctx, client, params, dpop }) =>
+    passwordTokens(ctx, client, params, 'password', undefined, dpop),
 };
 
 /** Auth0's password-realm extension grant: the same, with `realm` naming the connection of the user. */
@@ -70,6 +71,13 @@ export const passwordRealmGrant: Grant = {
     if (!ctx.tenant.connections.some((c) => c.name === realm)) {
       throw oauthError('invalid_request', `Unknown realm: ${realm}`);
     }
-    return passwordTokens(ctx, client, params, 'http://auth0.com/oauth/grant-type/password-realm', realm, dpop);
+    return passwordTokens(
+      ctx,
+      client,
+      params,
+      'http://auth0.com/oauth/grant-type/password-realm',
+      realm,
+      dpop,
+    );
   },
 };

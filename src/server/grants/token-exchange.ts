@@ -132,7 +132,7 @@ export const tokenExchangeGrant: Grant = {
       grantType: 'urn:ietf:params:oauth:grant-type:token-exchange',
     });
     return issueTokenResponse(ctx, {
-        dpop,
+      dpop,
       grant,
       client,
       user: subject.user,

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { demoTenant } from '../tenant/demo.ts';
 import { parseTenant, type Tenant } from '../tenant/schema.ts';
-import { describeAuthorizationDetail, detailsPermit, parseAuthorizationDetails } from './authorization-details.ts';
+import {
+  describeAuthorizationDetail,
+  detailsPermit,
+  parseAuthorizationDetails,
+} from './authorization-details.ts';
 
 function tenant(): Tenant {
   const result = parseTenant(demoTenant);

@@ -16,21 +16,22 @@ export interface AuthorizationDetail {
 }
 
 /** RFC 9396 §2: an object with `type`; for `messages` only `actions` and `locations`, nothing else. */
-const messagesDetail = v.strictObject(
-  {
-    type: v.literal('messages'),
-    actions: v.pipe(
-      v.array(v.picklist(MESSAGES_ACTIONS, 'actions may only be "read" and "write"'), 'actions must be an array'),
-      v.minLength(1, 'actions must name at least one of "read" and "write"'),
+const messagesDetail = v.strictObject({
+  type: v.literal('messages'),
+  actions: v.pipe(
+    v.array(
+      v.picklist(MESSAGES_ACTIONS, 'actions may only be "read" and "write"'),
+      'actions must be an array',
     ),
-    locations: v.optional(
-      v.pipe(
-        v.array(v.literal(DEMO_API, `locations may only be "${DEMO_API}"`), 'locations must be an array'),
-        v.minLength(1, 'locations must not be empty'),
-      ),
+    v.minLength(1, 'actions must name at least one of "read" and "write"'),
+  ),
+  locations: v.optional(
+    v.pipe(
+      v.array(v.literal(DEMO_API, `locations may only be "${DEMO_API}"`), 'locations must be an array'),
+      v.minLength(1, 'locations must not be empty'),
     ),
-  },
-);
+  ),
+});
 
 const detailsSchema = v.pipe(
   v.array(v.unknown(), 'authorization_details must be a JSON array'),
@@ -74,7 +75,9 @@ export function parseAuthorizationDetails(
     if (typeof type !== 'string')
       throw invalid(`authorization_details[${i}] must be an object with a string type.`);
     if (!(AUTHORIZATION_DETAILS_TYPES as readonly string[]).includes(type))
-      throw invalid(`authorization_details[${i}]: unknown type "${type}" (supported: ${AUTHORIZATION_DETAILS_TYPES.join(', ')}).`);
+      throw invalid(
+        `authorization_details[${i}]: unknown type "${type}" (supported: ${AUTHORIZATION_DETAILS_TYPES.join(', ')}).`,
+      );
     // RFC 9396 §10: a client that registered authorization_details_types may use only those.
     if (client.authorizationDetailsTypes && !client.authorizationDetailsTypes.includes(type))
       throw invalid(`authorization_details[${i}]: the client ${client.clientId} may not use type "${type}".`);
@@ -106,23 +109,30 @@ export function checkDetailsAudience(
 ): Api | undefined {
   if (!details) return api;
   if (api && api.identifier !== DEMO_API)
-    throw invalid(`messages authorization details are for ${DEMO_API}, but the audience is ${api.identifier}.`);
+    throw invalid(
+      `messages authorization details are for ${DEMO_API}, but the audience is ${api.identifier}.`,
+    );
   return api ?? tenant.apis.find((a) => a.identifier === DEMO_API);
 }
 
 /** Whether the granted details allow an action at the sample API (RFC 9396 §9: the resource server decides). */
-export function detailsPermit(details: readonly AuthorizationDetail[] | undefined, action: 'read' | 'write'): boolean {
+export function detailsPermit(
+  details: readonly AuthorizationDetail[] | undefined,
+  action: 'read' | 'write',
+): boolean {
   return (details ?? []).some(
-    (d) => d.type === 'messages' && d.actions.includes(action) && (d.locations ?? [DEMO_API]).includes(DEMO_API),
+    (d) =>
+      d.type === 'messages' && d.actions.includes(action) && (d.locations ?? [DEMO_API]).includes(DEMO_API),
   );
 }
 
 /** A detail in words, for the consent page (RFC 9396 §4: the user must understand what is asked). */
 export function describeAuthorizationDetail(detail: AuthorizationDetail): string {
-  const verbs = detail.actions.includes('read') && detail.actions.includes('write')
-    ? 'Read and write'
-    : detail.actions.includes('write')
-      ? 'Write'
-      : 'Read';
+  const verbs =
+    detail.actions.includes('read') && detail.actions.includes('write')
+      ? 'Read and write'
+      : detail.actions.includes('write')
+        ? 'Write'
+        : 'Read';
   return `${verbs} your messages at ${(detail.locations ?? [DEMO_API]).join(', ')}`;
 }

@@ -245,7 +245,9 @@ export async function issueTokenResponse(
     expires_in: access.expiresIn,
     scope: scope.join(' '),
     // RFC 9396 §7: the token response says which authorization details were granted.
-    ...(options.grant.authorizationDetails ? { authorization_details: options.grant.authorizationDetails } : {}),
+    ...(options.grant.authorizationDetails
+      ? { authorization_details: options.grant.authorizationDetails }
+      : {}),
   };
   if (options.user && scope.includes('openid') && options.idToken !== false) {
     body.id_token = await issueIdToken(ctx, {

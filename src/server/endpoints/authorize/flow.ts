@@ -90,9 +90,9 @@ export async function proceed(
       // RFC 9396 §4: authorization details are shown to the user each time; no stored consent covers them.
       (authorize.authorizationDetails === undefined &&
         (await consentCovers(
-        ctx,
-        interaction.login.userId,
-        authorize.clientId,
+          ctx,
+          interaction.login.userId,
+          authorize.clientId,
           authorize.audience,
           authorize.scope,
         ))));

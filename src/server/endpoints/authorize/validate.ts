@@ -15,8 +15,8 @@ import {
 } from '../../checks/response-type.ts';
 import type { ServerContext } from '../../context.ts';
 import { checkDpopJkt } from '../../dpop/authorize.ts';
-import { checkDetailsAudience, parseAuthorizationDetails } from '../../rar/authorization-details.ts';
 import { OAuthError } from '../../errors.ts';
+import { checkDetailsAudience, parseAuthorizationDetails } from '../../rar/authorization-details.ts';
 import type { Client } from '../../tenant/schema.ts';
 
 export type Validation =
