@@ -20,6 +20,7 @@ const corsPaths = [
   '/.well-known/*',
   '/oauth/token',
   '/oauth/device/code',
+  '/bc-authorize',
   '/oauth/revoke',
   '/oauth/introspect',
   '/userinfo',

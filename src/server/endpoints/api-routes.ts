@@ -3,6 +3,7 @@ import { rotateKeysRoute } from './admin-keys.ts';
 import { resetRoute } from './admin-reset.ts';
 import { deleteTenantRoute, getTenantRoute, putTenantRoute } from './admin-tenant.ts';
 import { listMessagesRoute, postMessageRoute } from './api-messages.ts';
+import { backchannelAuthorizeRoute } from './bc-authorize.ts';
 import { deviceCodeRoute } from './device-code.ts';
 import { introspectRoute } from './introspect.ts';
 import { revokeRoute } from './revoke.ts';
@@ -17,6 +18,7 @@ import { userinfoRoute } from './userinfo.ts';
 export const apiRoutes: Route[] = [
   tokenRoute,
   deviceCodeRoute,
+  backchannelAuthorizeRoute,
   userinfoRoute,
   revokeRoute,
   introspectRoute,

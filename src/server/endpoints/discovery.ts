@@ -17,6 +17,10 @@ export function discoveryDocument(ctx: ServerContext) {
     authorization_endpoint: ctx.url('authorize'),
     token_endpoint: ctx.url('oauth/token'),
     device_authorization_endpoint: ctx.url('oauth/device/code'),
+    // OpenID CIBA Core §4
+    backchannel_authentication_endpoint: ctx.url('bc-authorize'),
+    backchannel_token_delivery_modes_supported: ['poll'],
+    backchannel_user_code_parameter_supported: false,
     userinfo_endpoint: ctx.url('userinfo'),
     jwks_uri: ctx.url('.well-known/jwks.json'),
     revocation_endpoint: ctx.url('oauth/revoke'),
