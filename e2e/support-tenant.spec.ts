@@ -101,6 +101,40 @@ test.describe('Tenant editor', () => {
     await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
   });
 
+  test('redirect and logout URIs refuse javascript:, data: and file: (RFC 8252 §7) and say why', async ({
+    page,
+  }) => {
+    const tenant = new TenantEditorPage(page);
+    await new FlowPage(page).playground.open('/');
+    await tenant.open();
+    const spa = tenant.client('spa');
+    const redirectUris = tenant.field(spa, 'Redirect URIs');
+    const logoutUris = tenant.field(spa, 'Logout redirect URIs');
+    await redirectUris.fill('{app}/callback\njavascript:alert(document.domain)\ndata:text/html,hi');
+    await logoutUris.fill('{app}/\nfile:///etc/passwd');
+    await expect(tenant.saveStatus).toHaveText('Not saved: 3 fields need fixing');
+    await expect(tenant.fieldsToFix).toContainText(
+      'clients.1.redirectUris.1: javascript: URIs are not allowed: use https:, http: on loopback (localhost, 127.0.0.1, [::1]) or a private-use scheme such as com.example.app: (RFC 8252 §7)',
+    );
+    await expect(tenant.fieldsToFix).toContainText('clients.1.redirectUris.2: data: URIs are not allowed');
+    await expect(tenant.fieldsToFix).toContainText(
+      'clients.1.postLogoutRedirectUris.1: file: URIs are not allowed',
+    );
+    await expect(redirectUris).toHaveAttribute('aria-invalid', 'true');
+    await expect(logoutUris).toHaveAttribute('aria-invalid', 'true');
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.screenshot({ path: 'test-results/tenant-uri-errors.png', fullPage: false });
+
+    // A private-use scheme of a native app and loopback http are fine.
+    await redirectUris.fill('{app}/callback\ncom.example.app:/oauth2redirect\nhttp://127.0.0.1:8080/cb');
+    await logoutUris.fill('{app}/');
+    await expect(tenant.saveStatus).toHaveText('All changes saved');
+    await page.reload();
+    await expect(tenant.field(tenant.client('spa'), 'Redirect URIs')).toHaveValue(
+      '{app}/callback\ncom.example.app:/oauth2redirect\nhttp://127.0.0.1:8080/cb',
+    );
+  });
+
   test('an invalid file is refused with field errors and changes nothing; reset restores the demo', async ({
     page,
   }) => {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { readClockOffset } from './clock.ts';
 import type { HonoEnv, ServerContext, ServerOptions } from './context.ts';
+import { adminGuard } from './endpoints/admin-guard.ts';
 import { routes } from './endpoints/index.ts';
 import { errorResponse, OAuthError, oauthError, serverErrorResponse } from './errors.ts';
 import { KeyRing } from './keys.ts';
@@ -51,6 +52,8 @@ export function createAuthorizationServer(options: ServerOptions): Authorization
       }),
     );
   }
+
+  base.use('/admin/*', adminGuard(issuer, options.appUrl));
 
   // Only the schedule lives in memory; a restarted host sweeps a little later, which is harmless.
   let nextSweepAt: number | undefined;

@@ -24,19 +24,54 @@ const seconds = v.pipe(
   v.minValue(1),
   v.maxValue(10 * 365 * 86400),
 );
-/** An absolute URI, or one that starts with the `{app}` placeholder (the host's own app URL). */
-const uri = v.pipe(
-  v.string(),
-  v.check((s) => {
-    const concrete = s.replace(/^\{app\}/, 'http://app.invalid');
-    try {
-      const u = new URL(concrete);
-      return !u.hash && /^[\x21-\x7e]+$/.test(concrete);
-    } catch {
-      return false;
-    }
-  }, 'must be an absolute URI without a fragment (or start with {app})'),
-);
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const ALLOWED = 'use https:, http: on loopback (localhost, 127.0.0.1, [::1])';
+
+/**
+ * What is wrong with a tenant URI, or `undefined`. Allowed: the `{app}` placeholder (the host's
+ * own app URL), `https:`, `http:` on a loopback host only (RFC 8252 §7.3, §8.3), and, where
+ * `privateUse` is set, a private-use scheme named by a reverse domain name such as
+ * `com.example.app:` (RFC 8252 §7.1). Never `javascript:`, `data:`, `file:` or the like: a
+ * redirect to them runs script or reads local files in the user's browser.
+ */
+export function tenantUriProblem(value: string, privateUse: boolean): string | undefined {
+  const concrete = value.replace(/^\{app\}/, 'https://app.invalid');
+  let url: URL;
+  try {
+    url = new URL(concrete);
+  } catch {
+    return 'must be an absolute URI without a fragment (or start with {app})';
+  }
+  if (url.hash || !/^[\x21-\x7e]+$/.test(concrete))
+    return 'must be an absolute URI without a fragment (or start with {app})';
+  const scheme = url.protocol;
+  const choices = privateUse ? `${ALLOWED} or a private-use scheme such as com.example.app:` : ALLOWED;
+  if (scheme === 'https:') return undefined;
+  if (scheme === 'http:')
+    return LOOPBACK_HOSTS.has(url.hostname)
+      ? undefined
+      : 'http: is allowed only on loopback (localhost, 127.0.0.1, [::1]); use https: (RFC 8252 §8.3)';
+  if (privateUse && scheme.slice(0, -1).includes('.')) return undefined;
+  if (['javascript:', 'data:', 'file:', 'vbscript:', 'blob:', 'about:'].includes(scheme))
+    return `${scheme} URIs are not allowed: ${choices} (RFC 8252 §7)`;
+  return privateUse
+    ? `${scheme} is not allowed: ${choices} (a reverse domain name, RFC 8252 §7.1)`
+    : `${scheme} is not allowed: ${choices}`;
+}
+
+const uriRule = (privateUse: boolean) =>
+  v.pipe(
+    v.string(),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const problem = tenantUriProblem(dataset.value, privateUse);
+      if (problem) addIssue({ message: problem });
+    }),
+  );
+/** A URI a browser is sent to (redirect, logout): https, loopback http or a private-use scheme. */
+export const tenantUri = uriRule(true);
+/** A URI a page loads (a picture): https or loopback http only. */
+export const tenantWebUri = uriRule(false);
 const jsonValue: v.GenericSchema<unknown> = v.lazy(() =>
   v.union([
     v.string(),
@@ -55,7 +90,7 @@ export const userSchema = v.object({
   connection: v.optional(nonEmpty, 'Username-Password-Authentication'),
   name: v.optional(v.string()),
   nickname: v.optional(v.string()),
-  picture: v.optional(uri),
+  picture: v.optional(tenantWebUri),
   emailVerified: v.optional(v.boolean(), false),
   updatedAt: v.optional(
     v.pipe(v.string(), v.isoTimestamp('must be an ISO timestamp')),
@@ -88,8 +123,8 @@ export const clientSchema = v.pipe(
     type: v.picklist(['confidential', 'public']),
     clientSecret: v.optional(v.pipe(v.string(), v.minLength(1))),
     grantTypes: v.array(v.picklist(grantTypes)),
-    redirectUris: v.optional(v.array(uri), []),
-    postLogoutRedirectUris: v.optional(v.array(uri), []),
+    redirectUris: v.optional(v.array(tenantUri), []),
+    postLogoutRedirectUris: v.optional(v.array(tenantUri), []),
     /** PKCE is required for public clients using authorization_code unless set to false. */
     requirePkce: v.optional(v.boolean()),
     rotateRefreshTokens: v.optional(v.boolean(), false),
