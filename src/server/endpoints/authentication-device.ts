@@ -20,7 +20,7 @@ async function pending(ctx: ServerContext, userId: string): Promise<BackchannelR
     .sort((a, b) => a.createdAt - b.createdAt);
 }
 
-async function form(ctx: ServerContext, request: Request): Promise<Map<string, string> | Response> {
+async function form(request: Request): Promise<Map<string, string> | Response> {
   try {
     return await bodyParams(request);
   } catch (error) {
@@ -51,7 +51,7 @@ async function show(ctx: ServerContext, request: Request): Promise<Response> {
  */
 async function authenticationDevice(ctx: ServerContext, request: Request): Promise<Response> {
   if (request.method === 'GET') return show(ctx, request);
-  const params = await form(ctx, request);
+  const params = await form(request);
   if (params instanceof Response) return params;
   const decision = params.get('decision');
   if (decision === undefined) {
@@ -79,12 +79,7 @@ async function authenticationDevice(ctx: ServerContext, request: Request): Promi
   let decided = false;
   if (target) {
     await ctx.store.update<BackchannelRequest>('backchannelRequests', target.authReqId, (current) => {
-      if (
-        !current ||
-        current.status !== 'pending' ||
-        current.userId !== user.id ||
-        ctx.now >= current.expiresAt
-      )
+      if (current?.status !== 'pending' || current.userId !== user.id || ctx.now >= current.expiresAt)
         return unchanged;
       decided = true;
       return decision === 'approve'
