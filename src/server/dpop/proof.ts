@@ -66,6 +66,26 @@ function htuOf(url: string): string | undefined {
   }
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The proof's `htu` names this request's URI. The loopback names of one port are one server (the
+ * Node host answers localhost, 127.0.0.1 and [::1] and sees every request under its issuer's name).
+ */
+function sameHtu(given: string | undefined, expected: string | undefined): boolean {
+  if (given === undefined || expected === undefined) return false;
+  if (given === expected) return true;
+  const a = new URL(given);
+  const b = new URL(expected);
+  return (
+    a.protocol === b.protocol &&
+    a.port === b.port &&
+    a.pathname === b.pathname &&
+    LOOPBACK.has(a.hostname) &&
+    LOOPBACK.has(b.hostname)
+  );
+}
+
 function describeJoseError(error: unknown): string {
   if (error instanceof errors.JOSEAlgNotAllowed)
     return `The DPoP proof's alg is not one of ${DPOP_ALGS.join(', ')}.`;
@@ -129,7 +149,7 @@ export async function verifyDpopProof(
       `The DPoP proof's htm must be ${request.method}, the method of this request.`,
     );
   const expectedHtu = htuOf(request.url);
-  if (typeof htu !== 'string' || htuOf(htu) !== expectedHtu)
+  if (typeof htu !== 'string' || !sameHtu(htuOf(htu), expectedHtu))
     throw new DpopProblem(
       'invalid_dpop_proof',
       `The DPoP proof's htu must be ${expectedHtu}, the URL of this request.`,
