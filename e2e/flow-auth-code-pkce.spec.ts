@@ -44,7 +44,7 @@ test.describe('Authorization Code + PKCE (spa)', () => {
     await expect(
       flow.timelineEntry(new RegExp(`^303 POST ${base}server\\/u\\/consent\\/.* browser$`)).first(),
     ).toBeVisible();
-    await expect(flow.tokens.getByRole('button', { name: 'Access token' })).toBeVisible();
+    await expect(flow.tokens.getByRole('tab', { name: 'Access token' })).toBeVisible();
     // Secrets and codes never reach the URL.
     expect(page.url()).not.toMatch(/code=|state=|verifier|token/);
   });

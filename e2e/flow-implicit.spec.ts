@@ -8,7 +8,7 @@ test.describe('Implicit (discouraged)', () => {
     await expect(page.getByText('Discouraged by RFC 9700.')).toBeVisible();
     await flow.authorizeInFrame();
     await expect(flow.result).toHaveText('State matches. Received access_token, id_token by fragment.');
-    await expect(flow.tokens.getByRole('button', { name: 'ID token', exact: true })).toBeVisible();
+    await expect(flow.tokens.getByRole('tab', { name: 'ID token', exact: true })).toBeVisible();
     expect(page.url()).not.toMatch(/access_token|id_token=/);
   });
 

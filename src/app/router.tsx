@@ -15,6 +15,11 @@ function InspectorUnavailable() {
   return <h1>Token inspector</h1>;
 }
 
+/** Shown while a lazily loaded page arrives on the first load (react-router's HydrateFallback). */
+function PageLoading() {
+  return <p className="muted">Loading…</p>;
+}
+
 const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
   Component: (await load()).default,
 });
@@ -25,12 +30,14 @@ export const router = createBrowserRouter(
       // The embed renders without the app's chrome.
       path: '/embed',
       errorElement: <RouteError />,
+      HydrateFallback: PageLoading,
       lazy: page(() => import('../features/embed/route.tsx')),
     },
     {
       // The redirect URI: shown inside the in-page browser too, so without the chrome.
       path: '/callback',
       errorElement: <RouteError standalone />,
+      HydrateFallback: PageLoading,
       lazy: page(() => import('../features/callback/route.tsx')),
     },
     {
@@ -40,6 +47,7 @@ export const router = createBrowserRouter(
       children: [
         {
           errorElement: <RouteError />,
+          HydrateFallback: PageLoading,
           children: [
             { index: true, lazy: page(() => import('../features/flows/route.tsx')) },
             { path: 'flows/:flowId', lazy: page(() => import('../features/flow-runner/route.tsx')) },

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { registeredClients, withRegisteredClients } from './clients/registered.ts';
 import { readClockOffset } from './clock.ts';
 import type { HonoEnv, ServerContext, ServerOptions } from './context.ts';
 import { adminGuard } from './endpoints/admin-guard.ts';
@@ -24,6 +25,8 @@ const corsPaths = [
   '/bc-authorize',
   '/oauth/revoke',
   '/oauth/introspect',
+  '/oauth/par',
+  '/oidc/register',
   '/userinfo',
   '/api/*',
 ];
@@ -64,9 +67,9 @@ export function createAuthorizationServer(options: ServerOptions): Authorization
       nextSweepAt = realNow + SWEEP_INTERVAL_SECONDS;
       await sweepExpired(options.store, realNow);
     }
-    const tenant = resolveTenant(
-      await storedTenant(options.store, options.tenant ?? demoTenant),
-      options.appUrl,
+    const tenant = withRegisteredClients(
+      resolveTenant(await storedTenant(options.store, options.tenant ?? demoTenant), options.appUrl),
+      await registeredClients(options.store),
     );
     const offset = await readClockOffset(options.store);
     const ctx: ServerContext = {

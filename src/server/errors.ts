@@ -28,6 +28,14 @@ export type OAuthErrorCode =
   | 'request_too_large'
   | 'invalid_tenant'
   | 'invalid_target'
+  // RFC 7591 §3.2.2
+  | 'invalid_redirect_uri'
+  | 'invalid_client_metadata'
+  // RFC 9101 §7, OIDC Core §3.1.2.6
+  | 'invalid_request_object'
+  | 'invalid_request_uri'
+  | 'request_not_supported'
+  | 'request_uri_not_supported'
   // RFC 9449 §5, §7.1, §8
   | 'invalid_dpop_proof'
   | 'use_dpop_nonce'

@@ -25,11 +25,11 @@ function fromPairs(pairs: Iterable<[string, string]>): Params {
   return params;
 }
 
-/** Reads the body as text, refusing (413) to buffer more than MAX_BODY_BYTES. */
-export async function readBodyText(request: Request): Promise<string> {
+/** Reads the body as text, refusing (413) to buffer more than `limit` (MAX_BODY_BYTES) bytes. */
+export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES)
-    throw oauthError('request_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (declared > limit)
+    throw oauthError('request_too_large', `The request body is larger than ${limit} bytes.`);
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -38,9 +38,9 @@ export async function readBodyText(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel();
-      throw oauthError('request_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      throw oauthError('request_too_large', `The request body is larger than ${limit} bytes.`);
     }
     chunks.push(value);
   }

@@ -19,6 +19,8 @@ const expiring: Collection[] = [
   'refreshTokens',
   'deviceCodes',
   'interactions',
+  'pushedRequests',
+  'replay',
   'dpopProofs',
   'backchannelRequests',
 ];

@@ -104,8 +104,9 @@ describe('checkParameters', () => {
     expect(oauthErrorOf(() => checkParameters(params({ state: 's'.repeat(8193) }))).code).toBe(
       'invalid_request',
     );
+    // A request object (or pushed request) that itself carries request_uri (RFC 9101 §4).
     expect(oauthErrorOf(() => checkParameters(params({ request_uri: 'urn:x' }))).code).toBe(
-      'invalid_request',
+      'invalid_request_object',
     );
     expect(() => checkParameters(params({ scope: 'openid' }))).not.toThrow();
   });

@@ -1,9 +1,10 @@
+import { authenticateByAssertion } from '../clients/client-assertion.ts';
 import type { ServerContext } from '../context.ts';
 import { oauthError } from '../errors.ts';
 import type { Params } from '../params.ts';
-import type { Client } from '../tenant/schema.ts';
+import type { Client, TokenEndpointAuthMethod } from '../tenant/schema.ts';
 
-export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+export type ClientAuthMethod = TokenEndpointAuthMethod;
 
 export interface AuthenticatedClient {
   client: Client;
@@ -76,13 +77,36 @@ export function secretsMatch(given: string, expected: string): boolean {
   return difference === 0;
 }
 
+/** A client registered with one method (RFC 7591 §2 `token_endpoint_auth_method`) must use that one. */
+function checkRegisteredMethod(client: Client, method: ClientAuthMethod, basic: boolean): void {
+  const registered = client.tokenEndpointAuthMethod;
+  if (registered === undefined || registered === method) return;
+  throw invalidClient(
+    registered === 'private_key_jwt'
+      ? `Client ${client.clientId} authenticates with private_key_jwt: send a client_assertion.`
+      : `Client ${client.clientId} is registered with token_endpoint_auth_method ${registered}, not ${method}.`,
+    basic,
+  );
+}
+
 /**
- * Authenticates the client of a token, revocation, introspection or device request:
- * `client_secret_basic`, `client_secret_post`, or `client_id` alone for a public client.
- * Using more than one method is `invalid_request` (RFC 6749 §2.3); failing is `401 invalid_client`
- * with a `WWW-Authenticate: Basic` challenge when Basic was used (RFC 6749 §5.2).
+ * Authenticates the client of a token, PAR, revocation, introspection or device request:
+ * `client_secret_basic`, `client_secret_post`, `private_key_jwt`, or `client_id` alone for a
+ * public client. Using more than one method is `invalid_request` (RFC 6749 §2.3); failing is
+ * `401 invalid_client` with a `WWW-Authenticate: Basic` challenge when Basic was used (RFC 6749 §5.2).
  */
 export async function authenticateClient(
+  ctx: ServerContext,
+  request: Request,
+  params: Params,
+): Promise<AuthenticatedClient> {
+  const client = await authenticate(ctx, request, params);
+  const basic = client.method === 'client_secret_basic';
+  checkRegisteredMethod(client.client, client.method, basic);
+  return client;
+}
+
+async function authenticate(
   ctx: ServerContext,
   request: Request,
   params: Params,
@@ -91,6 +115,17 @@ export async function authenticateClient(
   const basic = authorization !== null && /^basic(\s|$)/i.test(authorization.trim());
   const postId = params.get('client_id');
   const postSecret = params.get('client_secret');
+  const assertion = params.has('client_assertion') || params.has('client_assertion_type');
+
+  if (assertion) {
+    if (basic || postSecret !== undefined) {
+      throw oauthError(
+        'invalid_request',
+        'The client used more than one authentication method (a client_assertion and a client secret).',
+      );
+    }
+    return { client: await authenticateByAssertion(ctx, request, params), method: 'private_key_jwt' };
+  }
 
   if (basic) {
     // RFC 6749 §2.3: "The client MUST NOT use more than one authentication method in each request."
@@ -132,7 +167,12 @@ export async function authenticateClient(
   }
 
   if (client.type === 'confidential') {
-    throw invalidClient('This client is confidential: it must authenticate with its client_secret.', false);
+    throw invalidClient(
+      client.tokenEndpointAuthMethod === 'private_key_jwt'
+        ? `Client ${client.clientId} authenticates with private_key_jwt: send a client_assertion.`
+        : 'This client is confidential: it must authenticate with its client_secret.',
+      false,
+    );
   }
   return { client, method: 'none' };
 }

@@ -13,9 +13,7 @@ export function checkParameters(params: AuthorizeParams): void {
       'invalid_request',
       `Parameter '${overlong}' is longer than ${MAX_PARAM_LENGTH} characters.`,
     );
-  // OIDC Core §6: request objects are not supported (and must not be silently ignored).
-  if (params.values.has('request'))
-    throw oauthError('invalid_request', 'The request parameter (request object) is not supported.');
-  if (params.values.has('request_uri'))
-    throw oauthError('invalid_request', 'The request_uri parameter is not supported.');
+  // RFC 9101 §4: a request object (or a pushed request) never nests another one.
+  if (params.values.has('request') || params.values.has('request_uri'))
+    throw oauthError('invalid_request_object', 'A request object must not contain request or request_uri.');
 }

@@ -16,8 +16,24 @@ describe.each(Object.entries(storeFactories))('discovery and JWKS (%s store)', (
     expect(doc.token_endpoint_auth_methods_supported).toEqual([
       'client_secret_basic',
       'client_secret_post',
+      'private_key_jwt',
       'none',
     ]);
+    expect(doc.token_endpoint_auth_signing_alg_values_supported).toEqual(['RS256', 'PS256', 'ES256']);
+    expect(doc.registration_endpoint).toBe('http://localhost:4000/server/oidc/register');
+    expect(doc.pushed_authorization_request_endpoint).toBe('http://localhost:4000/server/oauth/par');
+    expect(doc.require_pushed_authorization_requests).toBe(false);
+    expect(doc.request_parameter_supported).toBe(true);
+    expect(doc.request_uri_parameter_supported).toBe(false);
+    expect(doc.request_object_signing_alg_values_supported).toEqual(['RS256', 'PS256', 'ES256']);
+    for (const endpoint of ['revocation', 'introspection']) {
+      expect(doc[`${endpoint}_endpoint_auth_methods_supported`]).toContain('private_key_jwt');
+      expect(doc[`${endpoint}_endpoint_auth_signing_alg_values_supported`]).toEqual([
+        'RS256',
+        'PS256',
+        'ES256',
+      ]);
+    }
     expect(doc.response_modes_supported).toEqual(['query', 'fragment', 'form_post']);
     expect(doc.scopes_supported).toEqual(
       expect.arrayContaining(['openid', 'read:messages', 'write:messages']),

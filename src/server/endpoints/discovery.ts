@@ -1,3 +1,4 @@
+import { CLIENT_SIGNING_ALGS } from '../clients/client-keys.ts';
 import type { ServerContext } from '../context.ts';
 import { DPOP_ALGS } from '../dpop/proof.ts';
 import { AUTHORIZATION_DETAILS_TYPES } from '../rar/authorization-details.ts';
@@ -12,6 +13,7 @@ import { json, type Route } from './route.ts';
  */
 export function discoveryDocument(ctx: ServerContext) {
   const apiScopes = ctx.tenant.apis.flatMap((api) => api.scopes.map((s) => s.value));
+  const authMethods = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
   return {
     issuer: ctx.issuer,
     authorization_endpoint: ctx.url('authorize'),
@@ -26,6 +28,9 @@ export function discoveryDocument(ctx: ServerContext) {
     revocation_endpoint: ctx.url('oauth/revoke'),
     introspection_endpoint: ctx.url('oauth/introspect'),
     end_session_endpoint: ctx.url('oidc/logout'),
+    registration_endpoint: ctx.url('oidc/register'),
+    pushed_authorization_request_endpoint: ctx.url('oauth/par'),
+    require_pushed_authorization_requests: false,
     scopes_supported: [...new Set([...OIDC_SCOPES, ...apiScopes])],
     response_types_supported: [
       'code',
@@ -40,9 +45,12 @@ export function discoveryDocument(ctx: ServerContext) {
     grant_types_supported: [...grantTypes],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256', 'ES256'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-    revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-    introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    token_endpoint_auth_methods_supported: authMethods,
+    token_endpoint_auth_signing_alg_values_supported: [...CLIENT_SIGNING_ALGS],
+    revocation_endpoint_auth_methods_supported: authMethods,
+    revocation_endpoint_auth_signing_alg_values_supported: [...CLIENT_SIGNING_ALGS],
+    introspection_endpoint_auth_methods_supported: authMethods,
+    introspection_endpoint_auth_signing_alg_values_supported: [...CLIENT_SIGNING_ALGS],
     code_challenge_methods_supported: ['S256', 'plain'],
     claims_supported: [
       'iss',
@@ -62,7 +70,9 @@ export function discoveryDocument(ctx: ServerContext) {
       'email',
       'email_verified',
     ],
-    request_parameter_supported: false,
+    // RFC 9101 §10.5; request_uri only for this server's own PAR URNs (RFC 9126 §4).
+    request_parameter_supported: true,
+    request_object_signing_alg_values_supported: [...CLIENT_SIGNING_ALGS],
     request_uri_parameter_supported: false,
     prompt_values_supported: ['none', 'login', 'consent'],
     // RFC 9207 §3: every authorization response carries `iss`.

@@ -13,21 +13,23 @@ const styles = `
 html{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;background:var(--bg);color:var(--fg);
 line-height:1.5;-webkit-text-size-adjust:100%}
 body{margin:0;padding:1rem}
-main{max-width:26rem;margin:2rem auto;background:var(--surface);border:1px solid var(--border);
-border-radius:8px;padding:1.5rem;overflow-wrap:anywhere}
-h1{font-size:1.35rem;margin:0 0 .75rem}
-p{margin:.5rem 0}
+main{max-width:26rem;margin:0 auto;background:var(--surface);border:1px solid var(--border);
+border-radius:8px;padding:1.25rem 1.5rem;overflow-wrap:anywhere}
+@media (min-height:40rem){body{padding:2rem 1rem}}
+@media (max-width:30rem){body{padding:0}main{border:0;border-radius:0;padding:1rem}}
+h1{font-size:1.3rem;margin:0 0 .5rem}
+p{margin:.4rem 0}
 .muted{color:var(--muted);font-size:.9rem}
-label{display:block;font-weight:600;margin:.75rem 0 .25rem}
+label{display:block;font-weight:600;margin:.6rem 0 .2rem}
 input[type=email],input[type=password],input[type=text]{width:100%;font:inherit;padding:.55rem .65rem;
 border:1px solid var(--border);border-radius:6px;background:var(--surface);color:var(--fg)}
-.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1.25rem}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}
 button{font:inherit;font-weight:600;padding:.55rem 1.1rem;border-radius:6px;border:1px solid var(--accent);
 background:var(--accent);color:var(--accent-fg);cursor:pointer;flex:1 1 8rem}
 button.secondary{background:transparent;color:var(--accent)}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 .error{background:var(--danger-subtle);color:var(--danger);border-radius:6px;padding:.5rem .75rem;font-weight:600}
-ul.scopes{padding-left:1.1rem}ul.scopes li{margin:.35rem 0}
+ul.scopes{padding-left:1.1rem;margin:.4rem 0}ul.scopes li{margin:.2rem 0}
 code{font-family:ui-monospace,Menlo,Consolas,monospace;background:var(--code-bg);padding:0 .25rem;border-radius:4px}
 .user-code{font-size:1.5rem;letter-spacing:.15em;font-family:ui-monospace,Menlo,Consolas,monospace}
 `;

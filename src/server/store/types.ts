@@ -17,6 +17,9 @@ export type Collection =
   | 'deviceCodes'
   | 'userCodes' // user_code -> device_code
   | 'messages' // the sample API's messages
+  | 'registeredClients' // clients made by dynamic registration (RFC 7591)
+  | 'pushedRequests' // pushed authorization requests by request_uri (RFC 9126)
+  | 'replay' // single-use JWT ids (client assertions) until they expire
   | 'dpopProofs' // jti of DPoP proofs seen, until they are too old to be accepted (RFC 9449 §11.1)
   | 'backchannelRequests'; // CIBA authentication requests by auth_req_id
 
@@ -33,6 +36,9 @@ export const collections: readonly Collection[] = [
   'deviceCodes',
   'userCodes',
   'messages',
+  'registeredClients',
+  'pushedRequests',
+  'replay',
   'dpopProofs',
   'backchannelRequests',
 ];

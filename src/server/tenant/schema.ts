@@ -116,6 +116,24 @@ export const apiSchema = v.object({
   tokenLifetime: v.optional(seconds, 86400),
 });
 
+/** How a client authenticates at the token endpoint (RFC 7591 §2, OIDC Core §9). */
+export const tokenEndpointAuthMethods = [
+  'client_secret_basic',
+  'client_secret_post',
+  'none',
+  'private_key_jwt',
+] as const;
+export type TokenEndpointAuthMethod = (typeof tokenEndpointAuthMethods)[number];
+
+/** A client's public keys as a JWK Set (RFC 7517 §5); each key is checked where it is used. */
+const jwksSchema = v.object({
+  keys: v.pipe(
+    v.array(v.looseObject({ kty: nonEmpty })),
+    v.minLength(1, 'must hold at least one key'),
+    v.maxLength(10, 'must hold at most 10 keys'),
+  ),
+});
+
 export const clientSchema = v.pipe(
   v.object({
     clientId: nonEmpty,
@@ -138,10 +156,31 @@ export const clientSchema = v.pipe(
     authorizationDetailsTypes: v.optional(v.array(nonEmpty)),
     /** Client grants for client_credentials: the audiences and scopes this client may get. */
     clientGrants: v.optional(v.array(v.object({ audience: nonEmpty, scopes: v.array(nonEmpty) })), []),
+    /** The one method this client must use; unset: a secret for confidential clients, none for public. */
+    tokenEndpointAuthMethod: v.optional(v.picklist(tokenEndpointAuthMethods)),
+    /** Public keys for private_key_jwt and signed request objects: inline, or fetched from `jwksUri`. */
+    jwks: v.optional(jwksSchema),
+    jwksUri: v.optional(tenantWebUri),
+    /** RFC 9126 §6: this client may only use /authorize with a pushed request. */
+    requirePushedAuthorizationRequests: v.optional(v.boolean()),
   }),
   v.forward(
-    v.check((c) => c.type === 'public' || !!c.clientSecret, 'a confidential client needs a clientSecret'),
+    v.check(
+      (c) => c.type === 'public' || !!c.clientSecret || c.tokenEndpointAuthMethod === 'private_key_jwt',
+      'a confidential client needs a clientSecret',
+    ),
     ['clientSecret'],
+  ),
+  v.forward(
+    v.check(
+      (c) => c.tokenEndpointAuthMethod !== 'private_key_jwt' || !!c.jwks || !!c.jwksUri,
+      'private_key_jwt needs jwks or jwksUri',
+    ),
+    ['jwks'],
+  ),
+  v.forward(
+    v.check((c) => !(c.jwks && c.jwksUri), 'give jwks or jwksUri, not both'),
+    ['jwksUri'],
   ),
 );
 

@@ -1,19 +1,48 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { maskUrl } from '../../../lib/http/mask.ts';
 import type { CallbackResult } from '../../flows/index.ts';
 import { CALLBACK_MESSAGE } from '../model/callback-message.ts';
-import { openFrame, receiveCallback, reportAuthorizeErrorPage, useRun } from '../model/run-store.ts';
+import {
+  type FrameState,
+  openFrame,
+  receiveCallback,
+  reportAuthorizeErrorPage,
+  useRun,
+} from '../model/run-store.ts';
+
+/** What the page inside the in-page browser reports after each navigation. */
+export interface FramePageLoad {
+  /** Its address; undefined when it cannot be read (another origin). */
+  href?: string;
+  /** Its visible text (for error pages), when readable. */
+  text?: string;
+}
 
 /**
- * An in-page browser: a same-origin frame with an address bar showing where it is. The callback
- * page inside posts its result here (checked: same origin, this frame's window).
+ * The page area of the in-page browser: whatever renders the server's pages (a same-origin
+ * iframe served by the service worker; another host may render them differently) reports each
+ * page it shows and the callback's result, and sizes itself to its content, so that nothing
+ * scrolls inside it.
  */
-export function BrowserFrame() {
-  const { frame } = useRun();
-  const ref = useRef<HTMLIFrameElement>(null);
-  const [address, setAddress] = useState(frame?.url ?? '');
+export interface FramePageProps {
+  url: string;
+  title: string;
+  hidden: boolean;
+  onPageLoad(load: FramePageLoad): void;
+  onCallback(result: CallbackResult): void;
+}
 
-  useEffect(() => setAddress(frame?.url ?? ''), [frame?.url]);
+/** Fallback height when the page's content cannot be measured (another origin). */
+const UNMEASURED_HEIGHT = 560;
+
+/** The in-page browser's page as a same-origin iframe; the callback page inside posts its result here. */
+export function IframePage({ url, title, hidden, onPageLoad, onCallback }: FramePageProps) {
+  const ref = useRef<HTMLIFrameElement>(null);
+  const [height, setHeight] = useState<number | undefined>(undefined);
+  const resizeObserver = useRef<ResizeObserver | null>(null);
+  const callback = useRef(onCallback);
+  callback.current = onCallback;
 
   useEffect(() => {
     const onMessage = (event: MessageEvent<unknown>) => {
@@ -21,52 +50,138 @@ export function BrowserFrame() {
       if (!ref.current || event.source !== ref.current.contentWindow) return;
       const data = event.data as { type?: unknown; result?: CallbackResult } | null;
       if (data?.type !== CALLBACK_MESSAGE || !data.result) return;
-      setAddress(data.result.displayUrl);
-      receiveCallback(data.result);
+      callback.current(data.result);
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
   }, []);
 
-  if (!frame) return null;
-  const title =
-    frame.purpose === 'device'
-      ? 'Second device: verification page'
-      : frame.purpose === 'logout'
-        ? 'Logout'
-        : 'Authorization server';
+  useEffect(() => () => resizeObserver.current?.disconnect(), []);
 
   const onLoad = () => {
+    resizeObserver.current?.disconnect();
+    resizeObserver.current = null;
+    let href: string | undefined;
+    let doc: Document | undefined;
     try {
       const inner = ref.current?.contentWindow;
-      const href = inner?.location.href;
-      if (href && href !== 'about:blank')
-        setAddress((current) => (href.includes('/callback') ? current : href));
-      // Still at /authorize after loading: an error page, not a login page or a redirect.
-      if (
-        frame.purpose === 'authorize' &&
-        frame.stepId &&
-        href &&
-        new URL(href).pathname.endsWith('/authorize')
-      ) {
-        const page = inner?.document.querySelector('main') ?? inner?.document.body;
-        const text = (page?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
-        reportAuthorizeErrorPage(frame.stepId, text);
+      href = inner?.location.href;
+      doc = inner?.document;
+      if (inner && doc) {
+        // The frame takes its page's height, so the page never scrolls inside it.
+        const fitToPage = () =>
+          setHeight(Math.ceil(doc?.documentElement.getBoundingClientRect().height ?? 0));
+        fitToPage();
+        const Observer = (inner as Window & typeof globalThis).ResizeObserver;
+        resizeObserver.current = new Observer(fitToPage);
+        resizeObserver.current.observe(doc.documentElement);
       }
     } catch {
-      setAddress('(another origin: its address cannot be read)');
+      href = undefined;
+      doc = undefined;
+      setHeight(UNMEASURED_HEIGHT);
     }
+    if (href === 'about:blank') return;
+    const page = doc?.querySelector('main') ?? doc?.body;
+    onPageLoad({ href, text: page ? (page.textContent ?? '').replace(/\s+/g, ' ').trim() : undefined });
   };
 
   return (
-    <section className="frame-box" aria-label={title}>
+    <iframe
+      ref={ref}
+      src={url}
+      title={title}
+      onLoad={onLoad}
+      hidden={hidden}
+      style={height ? { height: `${Math.max(height, 120)}px` } : undefined}
+    />
+  );
+}
+
+function frameTitle(frame: FrameState): string {
+  if (frame.purpose === 'device') return 'Second device: verification page';
+  if (frame.purpose === 'logout') return 'Logout';
+  return 'Authorization server';
+}
+
+function prefersReducedMotion(): boolean {
+  return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+}
+
+/**
+ * An in-page browser: an address bar showing where it is, and the page. It comes into view when it
+ * opens; once its job is done (the callback reached the app, the logout returned) it collapses to
+ * its last address, and the page can be shown again.
+ */
+export function BrowserFrame({ Page = IframePage }: { Page?: React.ComponentType<FramePageProps> }) {
+  const { frame } = useRun();
+  const queryClient = useQueryClient();
+  const box = useRef<HTMLElement>(null);
+  const [address, setAddress] = useState(frame?.url ?? '');
+  const [collapsed, setCollapsed] = useState<string | null>(null);
+  const [shown, setShown] = useState(false);
+
+  const url = frame?.url;
+  useEffect(() => {
+    setAddress(url ?? '');
+    setCollapsed(null);
+    setShown(false);
+    if (url)
+      box.current?.scrollIntoView({ block: 'start', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+  }, [url]);
+
+  if (!frame) return null;
+  const title = frameTitle(frame);
+
+  const onCallback = (result: CallbackResult) => {
+    setAddress(result.displayUrl);
+    setCollapsed('The app received the callback: this page’s work is done.');
+    receiveCallback(result);
+  };
+
+  const onPageLoad = ({ href, text }: FramePageLoad) => {
+    // Each page may have logged the user in or out: the session panel asks the server again.
+    void queryClient.invalidateQueries({ queryKey: ['admin'] });
+    if (!href) {
+      setAddress('(another origin: its address cannot be read)');
+      return;
+    }
+    const path = new URL(href).pathname;
+    if (!path.endsWith('/callback')) setAddress(href);
+    if (frame.purpose === 'logout' && !path.endsWith('/v2/logout')) {
+      setCollapsed('Logged out: the server ended the session and sent the browser back to returnTo.');
+      return;
+    }
+    // Still at /authorize after loading: an error page, not a login page or a redirect.
+    if (frame.purpose === 'authorize' && frame.stepId && path.endsWith('/authorize')) {
+      reportAuthorizeErrorPage(frame.stepId, (text ?? '').slice(0, 300));
+    }
+    if (!collapsed) box.current?.scrollIntoView({ block: 'nearest' });
+  };
+
+  const folded = collapsed !== null && !shown;
+  return (
+    <section ref={box} className="frame-box" aria-label={title} data-collapsed={folded || undefined}>
       <div className="address-bar">
         <output aria-label="Frame address">{maskUrl(address)}</output>
+        {collapsed !== null && (
+          <button type="button" aria-expanded={shown} onClick={() => setShown((s) => !s)}>
+            {shown ? 'Hide the page' : 'Show the page'}
+          </button>
+        )}
         <button type="button" onClick={() => openFrame(null)}>
           Close
         </button>
       </div>
-      <iframe key={frame.url} ref={ref} src={frame.url} title={title} onLoad={onLoad} />
+      {folded && <p className="frame-note small">{collapsed}</p>}
+      <Page
+        key={frame.url}
+        url={frame.url}
+        title={title}
+        hidden={folded}
+        onPageLoad={onPageLoad}
+        onCallback={onCallback}
+      />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useNavigate } from 'react-router';
 import { useServerStatus } from '../../../lib/server-connection.ts';
+import type { HttpExchange } from '../../../shared/trace.ts';
 import { runPreset, usePresetState } from '../model/preset-runner.ts';
 import { presets } from '../model/presets.ts';
 import { getRunSnapshot } from '../model/run-store.ts';
@@ -47,9 +48,11 @@ export default function ErrorPresets() {
           )}
           {state.phase === 'done' && state.outcome && (
             <>
-              <p className="label">The server answered:</p>
+              {!saysWhoAnswered(presetVerdict(state.outcome)) && (
+                <p className="label">The server answered:</p>
+              )}
               <p className="banner error" role="alert">
-                {state.outcome.error}
+                {presetVerdict(state.outcome)}
               </p>
               {state.outcome.exchange && <ExchangeView exchange={state.outcome.exchange} reveal={false} />}
             </>
@@ -61,4 +64,21 @@ export default function ErrorPresets() {
       )}
     </section>
   );
+}
+
+/** Whether the text already says where it comes from (the label above would repeat it). */
+function saysWhoAnswered(text: string): boolean {
+  return /^(the server answered|no http answer)\b/i.test(text);
+}
+
+/** The preset's outcome, with a status 0 (no HTTP answer at all) explained as such. */
+export function presetVerdict(outcome: { error: string; exchange?: HttpExchange }): string {
+  const response = outcome.exchange?.response;
+  if (response?.status === 0) {
+    return response.statusText.startsWith('redirect')
+      ? 'No HTTP answer to read (status 0): the server redirected, and a redirect is opaque to fetch. ' +
+          'The error did not happen: this request is accepted as it is (is its redirect_uri now registered for the client?).'
+      : `No HTTP answer (status 0): ${response.body ?? 'the request did not complete.'}`;
+  }
+  return outcome.error.trim();
 }

@@ -32,8 +32,19 @@ export function maskExchange(exchange: HttpExchange): HttpExchange {
   };
 }
 
-/** One exchange, raw (HTTP/1.1 text) or pretty (tables and formatted JSON). */
-export function ExchangeView({ exchange, reveal }: { exchange: HttpExchange; reveal: boolean }) {
+/**
+ * One exchange, raw (HTTP/1.1 text) or pretty (tables and formatted JSON). `foldRequest`: the
+ * request is already on screen (the step's editor above), so its raw text folds away.
+ */
+export function ExchangeView({
+  exchange,
+  reveal,
+  foldRequest = false,
+}: {
+  exchange: HttpExchange;
+  reveal: boolean;
+  foldRequest?: boolean;
+}) {
   const [view, setView] = useState<'raw' | 'pretty'>('raw');
   const shown = reveal ? exchange : maskExchange(exchange);
   return (
@@ -49,8 +60,17 @@ export function ExchangeView({ exchange, reveal }: { exchange: HttpExchange; rev
       </fieldset>
       {view === 'raw' ? (
         <>
-          <p className="label small">Request</p>
-          <CodeBlock>{formatRawRequest(shown.request)}</CodeBlock>
+          {foldRequest ? (
+            <details className="request-sent">
+              <summary className="label small">Request as sent</summary>
+              <CodeBlock>{formatRawRequest(shown.request)}</CodeBlock>
+            </details>
+          ) : (
+            <>
+              <p className="label small">Request</p>
+              <CodeBlock>{formatRawRequest(shown.request)}</CodeBlock>
+            </>
+          )}
           <p className="label small">Response</p>
           <CodeBlock>{formatRawResponse(shown)}</CodeBlock>
         </>

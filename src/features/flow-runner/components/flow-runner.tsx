@@ -33,10 +33,10 @@ export function FlowRunner({ flow }: { flow: FlowDefinition }) {
       )}
       <ProviderNotice />
       <ShareLinkRestore />
+      <ParamsForm flow={flow} />
       <div className="runner">
         <div className="runner-main">
-          <ParamsForm flow={flow} />
-          <nav aria-label="Steps" className="card">
+          <nav aria-label="Steps" className="card steps-card">
             <div className="actions" style={{ marginTop: 0 }}>
               <span>
                 Status: <strong>{run.status}</strong>
@@ -69,13 +69,14 @@ export function FlowRunner({ flow }: { flow: FlowDefinition }) {
             </ol>
           </nav>
           {step && <StepView key={step.id} flow={flow} step={step} />}
-          {run.status === 'done' && <WhatNext flowId={flow.id} />}
           <BrowserFrame />
+          {run.status === 'done' && <WhatNext flowId={flow.id} />}
           <Suspense fallback={null}>
             <TokensPanel />
             <UseTokensPanel />
           </Suspense>
         </div>
+        {/* Context beside the steps: it stays in view (and scrolls by itself) while the steps scroll. */}
         <div className="runner-side">
           <Suspense fallback={<p className="muted small">Loading the diagram…</p>}>
             <SequenceDiagram flow={flow} currentStepId={step?.id ?? ''} />

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { CopyButton } from '../../../components/copy-button.tsx';
 import {
   formatRawRequest,
   type HttpRequestDraft,
@@ -34,9 +35,12 @@ export function RequestEditor({ draft, children }: Props) {
   };
   return (
     <div className="request-editor">
-      <label htmlFor={id} className="label" style={{ fontWeight: 600 }}>
-        Raw HTTP request {edited !== null && <span className="badge warn">edited</span>}
-      </label>
+      <div className="copy-row">
+        <label htmlFor={id} className="label no-select" style={{ fontWeight: 600 }}>
+          Raw HTTP request {edited !== null && <span className="badge warn">edited</span>}
+        </label>
+        <CopyButton text={text} what="the raw HTTP request" />
+      </div>
       <textarea
         id={id}
         className="mono"

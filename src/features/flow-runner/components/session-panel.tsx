@@ -3,12 +3,16 @@ import { useServerStatus } from '../../../lib/server-connection.ts';
 import { adminUrl, consentsQuery, sessionQuery } from '../../server-metadata/index.ts';
 import { sendAndRecord } from '../model/run-store.ts';
 
-/** The in-browser server's login session and the consents granted, each with a way to end it. */
+/**
+ * The in-browser server's login session and the consents granted, each with a way to end it.
+ * Asked again after every page of the in-page browser (a login, a consent, a logout) and when
+ * this tab gets the focus back, rather than polled.
+ */
 export default function SessionPanel() {
   const server = useServerStatus();
   const queryClient = useQueryClient();
-  const session = useQuery({ ...sessionQuery(), enabled: server.usable, refetchInterval: 3000 });
-  const consents = useQuery({ ...consentsQuery(), enabled: server.usable, refetchInterval: 3000 });
+  const session = useQuery({ ...sessionQuery(), enabled: server.usable, refetchOnWindowFocus: true });
+  const consents = useQuery({ ...consentsQuery(), enabled: server.usable, refetchOnWindowFocus: true });
   const remove = useMutation({
     mutationFn: (path: string) =>
       sendAndRecord({ method: 'DELETE', url: adminUrl(path), headers: [], body: null }),

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { useServerStatus } from '../../../lib/server-connection.ts';
-import type { FlowDefinition, StepDefinition } from '../../flows/index.ts';
+import type { FlowDefinition, StepDefinition, StepPrecondition } from '../../flows/index.ts';
 import {
   buildStepDraft,
   flowContext,
@@ -33,6 +34,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
   };
 
   const draft = buildStepDraft(step, run);
+  const unmet = step.precondition && !step.precondition.met(flowContext(run)) ? step.precondition : undefined;
 
   return (
     <section className="card" aria-labelledby={`step-${step.id}`}>
@@ -96,6 +98,8 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
         </RequestEditor>
       )}
 
+      {unmet && <Precondition precondition={unmet} />}
+
       {step.kind === 'http' && draft && (
         <RequestEditor key={step.id} draft={draft}>
           {(resolve) => (
@@ -103,7 +107,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
               <button
                 type="button"
                 className="primary"
-                disabled={disabled}
+                disabled={disabled || Boolean(unmet)}
                 onClick={() => {
                   const d = resolve();
                   if (d) void act(() => runStep(step.id, d));
@@ -111,6 +115,18 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
               >
                 {step.actionLabel}
               </button>
+              {unmet && (
+                <button
+                  type="button"
+                  disabled={disabled}
+                  onClick={() => {
+                    const d = resolve();
+                    if (d) void act(() => runStep(step.id, d));
+                  }}
+                >
+                  Send it anyway
+                </button>
+              )}
               {step.poll && <Poller stepId={step.id} disabled={!server.usable} />}
             </>
           )}
@@ -160,6 +176,22 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
   );
 }
 
+/** What the step still needs, and the flows that provide it. */
+function Precondition({ precondition }: { precondition: StepPrecondition }) {
+  return (
+    <div className="precondition">
+      <p style={{ margin: 0 }}>{precondition.missing}</p>
+      <ul className="small" style={{ margin: '0.3rem 0 0' }}>
+        {precondition.from.map((source) => (
+          <li key={source.flowId}>
+            <Link to={`/flows/${source.flowId}`}>Run {source.label}</Link>, then come back here.
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function StepResultView({
   result,
   reveal,
@@ -192,7 +224,7 @@ function StepResultView({
         </label>
       )}
       {result.lines && <LinesView lines={result.lines} reveal={reveal} />}
-      {exchange && <ExchangeView exchange={exchange} reveal={reveal} />}
+      {exchange && <ExchangeView exchange={exchange} reveal={reveal} foldRequest />}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from 'jose';
-import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect, useId, useState } from 'react';
 import { CodeBlock } from '../../../components/code-block.tsx';
+import { CopyButton } from '../../../components/copy-button.tsx';
 import { maskValue } from '../../../lib/http/mask.ts';
 import type { TokenSet } from '../../flows/index.ts';
 import { jwksQuery } from '../../server-metadata/index.ts';
@@ -14,6 +15,7 @@ interface InspectorProps {
   expected?: { issuer?: string; audience?: string; clientId?: string; nonce?: string; accessToken?: string };
   title?: string;
   headingLevel?: 2 | 3 | 4;
+  compact?: boolean;
 }
 const inspectorModule = import.meta.glob<{ TokenInspector?: ComponentType<InspectorProps> }>(
   '../../token-inspector/index.ts',
@@ -28,49 +30,87 @@ const Inspector = loadInspector
 
 const KIND = { access_token: 'access', id_token: 'id', refresh_token: 'refresh' } as const;
 
-const NAMES: { key: keyof TokenSet; label: string }[] = [
-  { key: 'access_token', label: 'Access token' },
-  { key: 'id_token', label: 'ID token' },
-  { key: 'refresh_token', label: 'Refresh token' },
+const NAMES: { key: keyof TokenSet; label: string; what: string }[] = [
+  { key: 'access_token', label: 'Access token', what: 'the access token' },
+  { key: 'id_token', label: 'ID token', what: 'the ID token' },
+  { key: 'refresh_token', label: 'Refresh token', what: 'the refresh token' },
 ];
 
-/** The tokens obtained so far in this tab, decoded. */
+/** The tokens obtained so far in this tab, decoded: one tab per token, each with a copy button. */
 export default function TokensPanel() {
   const { tokens, params, values } = useRun();
+  const id = useId();
   const present = NAMES.filter((n) => tokens[n.key]);
   const [open, setOpen] = useState<keyof TokenSet | undefined>(undefined);
   const selected = open && tokens[open] ? open : present[0]?.key;
+  const selectedName = NAMES.find((n) => n.key === selected);
+  const tabId = (key: keyof TokenSet) => `${id}-tab-${key}`;
+  // WAI-ARIA tabs: arrow keys move between the tabs, Home and End go to the first and last.
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const index = present.findIndex((n) => n.key === selected);
+    const next =
+      event.key === 'ArrowRight'
+        ? (index + 1) % present.length
+        : event.key === 'ArrowLeft'
+          ? (index - 1 + present.length) % present.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? present.length - 1
+              : -1;
+    const target = present[next];
+    if (!target) return;
+    event.preventDefault();
+    setOpen(target.key);
+    document.getElementById(tabId(target.key))?.focus();
+  };
   return (
-    <section className="card" aria-labelledby="tokens-title">
-      <h2 id="tokens-title">Tokens</h2>
+    <section className="card tokens-card" aria-labelledby="tokens-title">
+      <div className="copy-row">
+        <h2 id="tokens-title">Tokens</h2>
+        {present.length > 0 && (
+          <button type="button" className="danger copy" onClick={clearTokens}>
+            Forget tokens
+          </button>
+        )}
+      </div>
       {present.length === 0 ? (
         <p className="muted small">No tokens yet in this tab.</p>
       ) : (
         <>
-          <fieldset className="tabs">
-            <legend className="visually-hidden">Token</legend>
+          <div role="tablist" aria-label="Token">
             {present.map((n) => (
               <button
                 key={n.key}
+                id={tabId(n.key)}
                 type="button"
-                aria-pressed={selected === n.key}
+                role="tab"
+                aria-selected={selected === n.key}
+                aria-controls={`${id}-panel`}
+                tabIndex={selected === n.key ? 0 : -1}
                 onClick={() => setOpen(n.key)}
+                onKeyDown={onKeyDown}
               >
                 {n.label}
               </button>
             ))}
-            <button type="button" className="danger" onClick={clearTokens}>
-              Forget tokens
-            </button>
-          </fieldset>
-          {selected && tokens[selected] && (
-            <Suspense fallback={<p className="muted small">Loading the inspector…</p>}>
-              <section aria-label={NAMES.find((n) => n.key === selected)?.label}>
+          </div>
+          {selected && selectedName && tokens[selected] && (
+            <section id={`${id}-panel`} role="tabpanel" aria-labelledby={tabId(selected)}>
+              <div className="copy-row token-toolbar">
+                <p className="small muted">
+                  {tokens[selected]?.split('.').length === 3 ? 'JWT' : 'Opaque token'},{' '}
+                  {tokens[selected]?.length} characters
+                </p>
+                <CopyButton text={tokens[selected] ?? ''} what={selectedName.what} />
+              </div>
+              <Suspense fallback={<p className="muted small">Loading the inspector…</p>}>
                 <Inspector
                   token={tokens[selected] ?? ''}
                   kind={KIND[selected]}
-                  title={NAMES.find((n) => n.key === selected)?.label}
+                  title={selectedName.label}
                   headingLevel={3}
+                  compact
                   expected={{
                     issuer: getEnvironment().endpoints.issuer,
                     audience: selected === 'access_token' ? params.audience || undefined : undefined,
@@ -79,8 +119,8 @@ export default function TokensPanel() {
                     accessToken: selected === 'id_token' ? tokens.access_token : undefined,
                   }}
                 />
-              </section>
-            </Suspense>
+              </Suspense>
+            </section>
           )}
         </>
       )}

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { HttpRequestDraft } from '../../../lib/http/draft.ts';
 import { jsonBody } from '../../../lib/http/send.ts';
 import { useServerStatus } from '../../../lib/server-connection.ts';
@@ -28,7 +28,21 @@ export default function UseTokensPanel() {
   const run = useRun();
   const server = useServerStatus();
   const queryClient = useQueryClient();
-  const [last, setLast] = useState<{ label: string; exchange: HttpExchange; verdict: string } | null>(null);
+  const [last, setLast] = useState<{ label: string; exchange?: HttpExchange; verdict: string } | null>(null);
+  const [logoutSince, setLogoutSince] = useState<number | null>(null);
+
+  // The logout happens in the in-page browser; its answer arrives in the run's trace.
+  useEffect(() => {
+    if (logoutSince === null) return;
+    const exchange = run.exchanges.find(
+      (e) =>
+        e.startedAt >= logoutSince &&
+        new URL(e.request.url, window.location.origin).pathname.endsWith('/v2/logout'),
+    );
+    if (!exchange) return;
+    setLogoutSince(null);
+    setLast({ label: 'Log out', exchange, verdict: logoutVerdict(exchange) });
+  }, [logoutSince, run.exchanges]);
   const [seconds, setSeconds] = useState('86400');
   const [busy, setBusy] = useState(false);
   const { endpoints } = getEnvironment();
@@ -139,8 +153,9 @@ export default function UseTokensPanel() {
             const url = new URL(endpoints.logout);
             url.searchParams.set('client_id', run.params.client_id ?? '');
             url.searchParams.set('returnTo', getEnvironment().appUrl);
+            setLogoutSince(Date.now() - 1000);
+            setLast({ label: 'Log out', verdict: 'Logging out in the in-page browser…' });
             openFrame({ purpose: 'logout', url: url.href });
-            void queryClient.invalidateQueries({ queryKey: ['admin'] });
           }}
         >
           Log out (/v2/logout)
@@ -194,11 +209,20 @@ export default function UseTokensPanel() {
           <h3>
             {last.label}: <span role="status">{last.verdict}</span>
           </h3>
-          <ExchangeView exchange={last.exchange} reveal={false} />
+          {last.exchange && <ExchangeView exchange={last.exchange} reveal={false} />}
         </div>
       )}
     </section>
   );
+}
+
+function logoutVerdict(exchange: HttpExchange): string {
+  const { status } = exchange.response;
+  const location = exchange.response.headers.find(([n]) => n.toLowerCase() === 'location')?.[1];
+  if (status >= 300 && status < 400 && location) {
+    return `${status}: the server ended its login session and sent the browser to ${location}.`;
+  }
+  return `${status}: ${errorMessage(exchange, jsonBody(exchange))}`;
 }
 
 function clockVerdict(exchange: HttpExchange): string {

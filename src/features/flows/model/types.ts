@@ -115,6 +115,17 @@ interface StepBase {
   rfc: RfcLink[];
   /** The messages of the sequence diagram that this step covers. */
   arrows: Arrow[];
+  /** What the step needs before it can succeed; while unmet, the runner says so instead of sending. */
+  precondition?: StepPrecondition;
+}
+
+/** Something a step needs that an earlier flow provides (a refresh token, a token to exchange). */
+export interface StepPrecondition {
+  met(ctx: FlowContext): boolean;
+  /** What is missing, as the learner reads it: "No refresh token in this tab yet." */
+  missing: string;
+  /** Flows that provide it. */
+  from: readonly { flowId: FlowId; label: string }[];
 }
 
 /** A local computation shown to the learner (PKCE). */

@@ -90,7 +90,15 @@ function Opaque({ token, kind }: { token: OpaqueToken; kind?: TokenKind }) {
   );
 }
 
-function SignatureSummary({ signature, token }: { signature: SignatureState; token: DecodedJwt }) {
+function SignatureSummary({
+  signature,
+  token,
+  compact,
+}: {
+  signature: SignatureState;
+  token: DecodedJwt;
+  compact?: boolean;
+}) {
   const tone =
     signature.state === 'pending' || signature.status === 'skipped'
       ? 'info'
@@ -104,14 +112,17 @@ function SignatureSummary({ signature, token }: { signature: SignatureState; tok
       <div className={`banner ${tone}`} role="status">
         {signature.message}
       </div>
-      <dl className="lines">
-        <dt>Algorithm</dt>
-        <dd>{String(token.header.alg)}</dd>
-        <dt>Key id</dt>
-        <dd>{typeof token.header.kid === 'string' ? token.header.kid : 'none'}</dd>
-        <dt>Signature</dt>
-        <dd>{token.signatureBytes} bytes</dd>
-      </dl>
+      {/* Beside a flow the header above already shows alg and kid. */}
+      {!compact && (
+        <dl className="lines">
+          <dt>Algorithm</dt>
+          <dd>{String(token.header.alg)}</dd>
+          <dt>Key id</dt>
+          <dd>{typeof token.header.kid === 'string' ? token.header.kid : 'none'}</dd>
+          <dt>Signature</dt>
+          <dd>{token.signatureBytes} bytes</dd>
+        </dl>
+      )}
     </>
   );
 }
@@ -162,14 +173,18 @@ function JwtView({
   inspection,
   level,
   kind,
+  compact,
 }: {
   token: DecodedJwt;
   inspection: Inspection;
   level: Level;
   kind?: TokenKind;
+  compact?: boolean;
 }) {
   const sub = Math.min(level + 1, 6) as Level;
   const { now, checks, clock, signature } = inspection;
+  const headerClaims = <ClaimList values={token.header} explain={explainHeaderParameter} now={now} />;
+  const payloadClaims = <ClaimList values={token.payload} explain={explainClaim} now={now} />;
   return (
     <>
       <Summary token={token} inspection={inspection} kind={kind} />
@@ -177,24 +192,45 @@ function JwtView({
       <div className="ti-columns">
         <Part title="Header" level={level}>
           <JsonText value={token.header} className="ti-json-header" />
-          <ClaimList values={token.header} explain={explainHeaderParameter} now={now} />
+          {!compact && headerClaims}
         </Part>
         <Part title="Payload" level={level}>
           <JsonText value={token.payload} className="ti-json-payload" />
-          <Heading level={sub}>Claims</Heading>
-          <ClaimList values={token.payload} explain={explainClaim} now={now} />
+          {!compact && (
+            <>
+              <Heading level={sub}>Claims</Heading>
+              {payloadClaims}
+            </>
+          )}
         </Part>
       </div>
+      {compact && (
+        <details className="ti-more">
+          <summary>What each header parameter and claim means</summary>
+          {headerClaims}
+          {payloadClaims}
+        </details>
+      )}
       <Part title="Signature" level={level}>
-        <SignatureSummary signature={signature} token={token} />
+        <SignatureSummary signature={signature} token={token} compact={compact} />
       </Part>
       <Part title="Lifetime" level={level}>
         <LifetimeBar payload={token.payload} now={now} />
         <p className="small muted">{clock.reason}</p>
       </Part>
       <Part title="Validation" level={level}>
-        <p className="small">{summarizeChecks(checks)}.</p>
-        <Checklist checks={checks} />
+        {compact ? (
+          // Open by itself when a check failed: then the learner needs to read it.
+          <details className="ti-more" open={checks.some((c) => c.status === 'fail') || undefined}>
+            <summary>{summarizeChecks(checks)}: show each check</summary>
+            <Checklist checks={checks} />
+          </details>
+        ) : (
+          <>
+            <p className="small">{summarizeChecks(checks)}.</p>
+            <Checklist checks={checks} />
+          </>
+        )}
       </Part>
     </>
   );
@@ -208,6 +244,7 @@ export default function TokenInspectorView({
   jwks,
   title,
   headingLevel = 2,
+  compact,
 }: TokenInspectorProps) {
   const titleId = useId();
   const inspection = useInspection(token, { kind, expected, jwks });
@@ -215,7 +252,7 @@ export default function TokenInspectorView({
   const level = (title ? Math.min(headingLevel + 1, 6) : headingLevel) as Level;
   return (
     // Not a landmark itself: the caller may already wrap it in a region named like the title.
-    <div className="ti">
+    <div className={compact ? 'ti ti-compact' : 'ti'}>
       {title && (
         <Heading level={headingLevel} id={titleId}>
           {title}
@@ -226,7 +263,7 @@ export default function TokenInspectorView({
       {reading.type === 'opaque' && <Opaque token={reading} kind={kind} />}
       {reading.type === 'jwt' && (
         <TitleIdContext value={title ? titleId : undefined}>
-          <JwtView token={reading} inspection={inspection} level={level} kind={kind} />
+          <JwtView token={reading} inspection={inspection} level={level} kind={kind} compact={compact} />
         </TitleIdContext>
       )}
     </div>

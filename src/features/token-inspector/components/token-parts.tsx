@@ -1,6 +1,10 @@
 import type { DecodedJwt } from '../model/decode.ts';
 
-/** The compact token with its three parts coloured; labels for screen readers, text only. */
+/**
+ * The compact token with its three parts coloured. Screen readers hear each part's name from
+ * CSS generated content (alternative text only, see token-inspector.css), which is never part of
+ * a text selection: selecting the token selects exactly the token.
+ */
 export function EncodedToken({ token }: { token: DecodedJwt }) {
   return (
     <div className="ti-encoded-wrap">
@@ -9,13 +13,10 @@ export function EncodedToken({ token }: { token: DecodedJwt }) {
         <span className="ti-part-signature">signature</span>
       </p>
       <pre className="code-block ti-encoded">
-        <span className="visually-hidden">Header: </span>
         <span className="ti-part-header">{token.parts.header}</span>
         <span className="ti-dot">.</span>
-        <span className="visually-hidden">Payload: </span>
         <span className="ti-part-payload">{token.parts.payload}</span>
         <span className="ti-dot">.</span>
-        <span className="visually-hidden">Signature: </span>
         <span className="ti-part-signature">{token.parts.signature}</span>
       </pre>
     </div>

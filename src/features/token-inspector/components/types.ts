@@ -14,4 +14,6 @@ export interface TokenInspectorProps {
   title?: string;
   /** Heading level of the title (2 by default). */
   headingLevel?: 2 | 3 | 4;
+  /** Beside a flow: the claims' explanations fold away, so the token and its checks fit the page. */
+  compact?: boolean;
 }

@@ -306,7 +306,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
         'invalid_request',
         'Connection not found: google-oauth2',
       );
-      expectRedirectError(await get({ request: 'eyJ' }), 'invalid_request', /request object/);
+      expectRedirectError(await get({ request: 'eyJ' }), 'invalid_request_object', /not a JWT/);
     });
 
     it('never sends tokens in the query: response_mode=query with token is invalid_request, in the fragment', async () => {

@@ -1,12 +1,24 @@
-import { parseAuthorizeParams } from '../../checks/authorize-params.ts';
+import { type AuthorizeParams, parseAuthorizeParams } from '../../checks/authorize-params.ts';
 import type { ServerContext } from '../../context.ts';
+import { OAuthError, oauthError } from '../../errors.ts';
 import { errorPage } from '../../pages/error-page.ts';
 import { readBodyText } from '../../params.ts';
 import type { Route } from '../route.ts';
 import { proceed } from './flow.ts';
 import { type AuthorizeInteraction, newInteractionBase } from './interaction.ts';
+import { outerTarget, type ResolvedRequest, resolveAuthorizeRequest } from './resolve.ts';
 import { authorizationError, redirectStatus } from './respond.ts';
-import { validateAuthorizeRequest } from './validate.ts';
+import { targetOf, validateAuthorizeRequest } from './validate.ts';
+
+const untrustedHint =
+  'The application that sent you here cannot be trusted with the result, so you stay on this page. Tell its developers about this error.';
+
+/** A bad `request` or `request_uri`: to the redirect URI beside it if that is registered, else a page. */
+function resolutionError(ctx: ServerContext, request: Request, outer: AuthorizeParams, error: OAuthError) {
+  const target = outerTarget(ctx, outer);
+  if (!target) return errorPage({ error: error.code, description: error.description, hint: untrustedHint });
+  return authorizationError(target, error, redirectStatus(request));
+}
 
 async function requestPairs(request: Request): Promise<[string, string][] | Response> {
   if (request.method === 'GET') return [...new URL(request.url).searchParams];
@@ -27,16 +39,32 @@ async function requestPairs(request: Request): Promise<[string, string][] | Resp
 async function authorize(ctx: ServerContext, request: Request): Promise<Response> {
   const pairs = await requestPairs(request);
   if (pairs instanceof Response) return pairs;
-  const validation = validateAuthorizeRequest(ctx, parseAuthorizeParams(pairs));
+  const outer = parseAuthorizeParams(pairs);
+  let resolved: ResolvedRequest;
+  try {
+    resolved = await resolveAuthorizeRequest(ctx, outer);
+  } catch (error) {
+    if (error instanceof OAuthError) return resolutionError(ctx, request, outer, error);
+    throw error;
+  }
+  const validation = validateAuthorizeRequest(ctx, resolved.params);
   if (validation.kind === 'page') {
     return errorPage({
       error: validation.error.code,
       description: validation.error.description,
-      hint: 'The application that sent you here cannot be trusted with the result, so you stay on this page. Tell its developers about this error.',
+      hint: untrustedHint,
     });
   }
   if (validation.kind === 'redirect') {
     return authorizationError(validation.target, validation.error, redirectStatus(request));
+  }
+  // RFC 9126 §6: a client registered with require_pushed_authorization_requests uses PAR only.
+  if (validation.client.requirePushedAuthorizationRequests && !resolved.pushed) {
+    const error = oauthError(
+      'invalid_request',
+      `Client ${validation.client.clientId} must push its authorization requests to /oauth/par and send the request_uri (RFC 9126 §6).`,
+    );
+    return authorizationError(targetOf(ctx, validation.request), error, redirectStatus(request));
   }
   const interaction: AuthorizeInteraction = {
     ...newInteractionBase(ctx),

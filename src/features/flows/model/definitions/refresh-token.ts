@@ -42,6 +42,15 @@ export const refreshToken: FlowDefinition = {
         { from: 'app', to: 'as', label: 'POST /oauth/token refresh_token' },
         { from: 'as', to: 'app', label: 'new access_token (+ rotated refresh_token)' },
       ],
+      precondition: {
+        met: (ctx) => Boolean(ctx.params.refresh_token),
+        missing:
+          'No refresh token in this tab yet, so a refresh request can only fail. Get one first with a flow that asks for offline_access, or paste one above.',
+        from: [
+          { flowId: 'auth-code-pkce', label: 'Authorization Code + PKCE' },
+          { flowId: 'password', label: 'Resource Owner Password' },
+        ],
+      },
       build: (ctx) =>
         clientFormDraft(ctx, ctx.endpoints.token, {
           grant_type: 'refresh_token',

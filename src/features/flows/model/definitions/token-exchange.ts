@@ -49,6 +49,19 @@ export const tokenExchange: FlowDefinition = {
         { from: 'app', to: 'as', label: 'POST /oauth/token token-exchange' },
         { from: 'as', to: 'app', label: 'access_token, issued_token_type' },
       ],
+      precondition: {
+        met: (ctx) =>
+          Boolean(
+            ctx.params.subject_token ||
+              ctx.tokens[ctx.params.subject_token_source === 'id_token' ? 'id_token' : 'access_token'],
+          ),
+        missing:
+          'No token to exchange in this tab yet, so the exchange can only fail. Get one first with a flow that logs a user in, or paste one above.',
+        from: [
+          { flowId: 'auth-code-pkce', label: 'Authorization Code + PKCE' },
+          { flowId: 'password', label: 'Resource Owner Password' },
+        ],
+      },
       build: (ctx) => {
         const source = ctx.params.subject_token_source === 'id_token' ? 'id_token' : 'access_token';
         return clientFormDraft(ctx, ctx.endpoints.token, {
