@@ -77,4 +77,29 @@ describe.each(Object.entries(storeFactories))('RAR, RFC 9396 (%s store)', (_name
     );
     expect(field.get('error')).toBe('invalid_authorization_details');
   });
+
+  it('PAR refuses bad authorization_details with 400 invalid_authorization_details', async () => {
+    const server = createTestServer({ makeStore });
+    const res = await server.post(
+      'oauth/par',
+      {
+        response_type: 'code',
+        redirect_uri: CALLBACK,
+        scope: 'openid',
+        authorization_details: '[{"type":"messages","actions":["delete"]}]',
+      },
+      WEB_APP,
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: 'invalid_authorization_details',
+      error_description: 'authorization_details[0]: actions may only be "read" and "write".',
+    });
+    const ok = await server.post(
+      'oauth/par',
+      { response_type: 'code', redirect_uri: CALLBACK, scope: 'openid', authorization_details: READ },
+      WEB_APP,
+    );
+    expect(ok.status).toBe(201);
+  });
 });
