@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { knownText } from '../server/response-text.ts';
+import { bufferedRequest } from './request.ts';
 
 /**
  * Node's http to the core's Web-standard interface and back, without Web streams: the body is
@@ -10,11 +12,11 @@ export async function toRequest(req: IncomingMessage, origin: string, limit: num
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
   const method = req.method ?? 'GET';
-  const init: RequestInit = { method, headers };
-  if (method !== 'GET' && method !== 'HEAD')
-    init.body = (await readAtMost(req, limit + 1)) as Uint8Array<ArrayBuffer>;
-  // Concatenated, not resolved: a path like //host/x must stay a path on this server.
-  return new Request(`${origin}${req.url ?? '/'}`, init);
+  const body = method !== 'GET' && method !== 'HEAD' ? await readAtMost(req, limit + 1) : undefined;
+  // Concatenated, not resolved: a path like //host/x must stay a path on this server. Parsed as
+  // a Request would parse it (a target that makes no URL is refused).
+  const url = new URL(`${origin}${req.url ?? '/'}`).href;
+  return bufferedRequest(url, method, headers, body);
 }
 
 function readAtMost(req: IncomingMessage, max: number): Promise<Uint8Array> {
@@ -54,8 +56,11 @@ export async function writeResponse(
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
+  // A body the core made from a string is sent as that string, without reading its stream back.
   const body =
-    req.method === 'HEAD' || !response.body ? undefined : new Uint8Array(await response.arrayBuffer());
+    req.method === 'HEAD' || !response.body
+      ? undefined
+      : (knownText(response) ?? new Uint8Array(await response.arrayBuffer()));
   if (!req.complete) headers.connection = 'close';
   res.writeHead(response.status, headers);
   res.end(body);

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { registeredClients, withRegisteredClients } from './clients/registered.ts';
 import { readClockOffset } from './clock.ts';
 import type { HonoEnv, ServerContext, ServerOptions } from './context.ts';
+import { clientCors, clientCorsPaths, publicCors, publicCorsPaths } from './cors.ts';
 import { adminGuard } from './endpoints/admin-guard.ts';
 import { routes } from './endpoints/index.ts';
 import { errorResponse, OAuthError, oauthError, serverErrorResponse } from './errors.ts';
@@ -17,20 +17,6 @@ export interface AuthorizationServer {
   readonly issuer: string;
 }
 
-/** Endpoints that other origins' apps call with fetch (SPAs on localhost:3000, Postman in a browser). */
-const corsPaths = [
-  '/.well-known/*',
-  '/oauth/token',
-  '/oauth/device/code',
-  '/bc-authorize',
-  '/oauth/revoke',
-  '/oauth/introspect',
-  '/oauth/par',
-  '/oidc/register',
-  '/userinfo',
-  '/api/*',
-];
-
 /**
  * The authorization server core: a pure `(Request) => Promise<Response>` around a tenant and a
  * store. It knows nothing of its host (service worker or Node).
@@ -42,19 +28,6 @@ export function createAuthorizationServer(options: ServerOptions): Authorization
   const now = options.now ?? Date.now;
   const app = new Hono<HonoEnv>();
   const base = basePath ? app.basePath(basePath) : app;
-
-  for (const path of corsPaths) {
-    base.use(
-      path,
-      cors({
-        origin: '*',
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: ['Authorization', 'Content-Type', 'DPoP'],
-        exposeHeaders: ['WWW-Authenticate', 'DPoP-Nonce'],
-        maxAge: 600,
-      }),
-    );
-  }
 
   base.use('/admin/*', adminGuard(issuer, options.appUrl));
 
@@ -82,10 +55,14 @@ export function createAuthorizationServer(options: ServerOptions): Authorization
       keys,
       url: (path) => new URL(path.replace(/^\//, ''), issuer).href,
       options,
+      caller: {},
     };
     c.set('ctx', ctx);
     await next();
   });
+  // After the context: which origins may call depends on the tenant in force.
+  for (const path of publicCorsPaths) base.use(path, publicCors());
+  for (const path of clientCorsPaths) base.use(path, clientCors());
 
   for (const route of routes) {
     base.on(route.methods, route.path, (c) => route.handler(c.get('ctx'), c.req.raw, c));

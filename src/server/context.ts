@@ -35,6 +35,8 @@ export interface ServerContext {
   url(path: string): string;
   /** The server's own options (for admin endpoints that reset the tenant). */
   readonly options: ServerOptions;
+  /** The client this request authenticated as, once known (CORS answers for that client's origins). */
+  readonly caller: { clientId?: string };
 }
 
 export type HonoEnv = { Variables: { ctx: ServerContext } };

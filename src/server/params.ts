@@ -27,9 +27,13 @@ function fromPairs(pairs: Iterable<[string, string]>): Params {
 
 /** Reads the body as text, refusing (413) to buffer more than `limit` (MAX_BODY_BYTES) bytes. */
 export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
+  const length = request.headers.get('content-length');
+  const declared = Number(length ?? '0');
   if (declared > limit)
     throw oauthError('request_too_large', `The request body is larger than ${limit} bytes.`);
+  // RFC 9112 §6.2: with a Content-Length, the body is exactly that long, so it is read whole
+  // (one step instead of a stream reader); without one, chunk by chunk up to the limit.
+  if (length !== null) return decodeUtf8(new Uint8Array(await request.arrayBuffer()), limit);
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -50,8 +54,16 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return decodeUtf8(bytes, limit);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Uint8Array, limit: number): string {
+  if (bytes.byteLength > limit)
+    throw oauthError('request_too_large', `The request body is larger than ${limit} bytes.`);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     throw oauthError('invalid_request', 'The request body is not valid UTF-8.');
   }

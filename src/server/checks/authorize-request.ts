@@ -10,7 +10,7 @@ export type ResponseType =
   | 'code id_token'
   | 'code token'
   | 'code id_token token';
-export type ResponseMode = 'query' | 'fragment' | 'form_post';
+export type ResponseMode = 'query' | 'fragment' | 'form_post' | 'web_message';
 export type Prompt = 'none' | 'login' | 'consent';
 
 export interface AuthorizeRequest {

@@ -103,6 +103,7 @@ export async function authenticateClient(
   const client = await authenticate(ctx, request, params);
   const basic = client.method === 'client_secret_basic';
   checkRegisteredMethod(client.client, client.method, basic);
+  ctx.caller.clientId = client.client.clientId;
   return client;
 }
 

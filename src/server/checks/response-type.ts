@@ -63,13 +63,13 @@ export function defaultResponseMode(responseType: string | undefined): ResponseM
 }
 
 /**
- * The response mode: `query`, `fragment` or `form_post`. Tokens must never go in the query
- * (OAuth 2.0 Multiple Response Types §2.1).
+ * The response mode: `query`, `fragment`, `form_post`, or Auth0's `web_message`. Tokens must never
+ * go in the query (OAuth 2.0 Multiple Response Types §2.1).
  */
 export function checkResponseMode(params: AuthorizeParams, responseType: ResponseType): ResponseMode {
   const value = params.values.get('response_mode');
   if (value === undefined) return defaultResponseMode(responseType);
-  if (value !== 'query' && value !== 'fragment' && value !== 'form_post')
+  if (value !== 'query' && value !== 'fragment' && value !== 'form_post' && value !== 'web_message')
     throw oauthError('invalid_request', `Unsupported response_mode: ${value}`);
   // OAuth 2.0 Multiple Response Types §5: tokens from the authorization endpoint never go in the query.
   if (value === 'query' && responseType !== 'code')
@@ -89,7 +89,8 @@ export function errorResponseMode(params: AuthorizeParams): ResponseMode {
   const type = rawType === undefined ? undefined : canonical(rawType);
   const fallback = defaultResponseMode(type);
   const mode = params.duplicated.has('response_mode') ? undefined : params.values.get('response_mode');
-  if (mode === 'form_post' || mode === 'fragment') return mode;
+  // web_message only gets here once its origin is checked (checkWebMessageOrigin).
+  if (mode === 'form_post' || mode === 'fragment' || mode === 'web_message') return mode;
   if (mode === 'query' && fallback === 'query') return 'query';
   return fallback;
 }

@@ -34,7 +34,7 @@ describe.each(Object.entries(storeFactories))('discovery and JWKS (%s store)', (
         'ES256',
       ]);
     }
-    expect(doc.response_modes_supported).toEqual(['query', 'fragment', 'form_post']);
+    expect(doc.response_modes_supported).toEqual(['query', 'fragment', 'form_post', 'web_message']);
     expect(doc.scopes_supported).toEqual(
       expect.arrayContaining(['openid', 'read:messages', 'write:messages']),
     );

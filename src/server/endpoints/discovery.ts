@@ -41,7 +41,7 @@ export function discoveryDocument(ctx: ServerContext) {
       'code token',
       'code id_token token',
     ],
-    response_modes_supported: ['query', 'fragment', 'form_post'],
+    response_modes_supported: ['query', 'fragment', 'form_post', 'web_message'],
     grant_types_supported: [...grantTypes],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256', 'ES256'],

@@ -305,7 +305,8 @@ describe.each(Object.entries(storeFactories))('POST /oauth/par (%s store)', (_na
       headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'POST' },
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    // An origin the demo clients allow (Allowed Origins, CORS).
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
     const get = await server.fetch('oauth/par');
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST, OPTIONS');

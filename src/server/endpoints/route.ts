@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { HonoEnv, ServerContext } from '../context.ts';
+import { textResponse } from '../response-text.ts';
 
 /** One endpoint: its path (relative to the issuer), methods and handler. */
 export interface Route {
@@ -11,5 +12,5 @@ export interface Route {
 export function json(body: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set('Content-Type', 'application/json');
-  return new Response(JSON.stringify(body), { ...init, headers });
+  return textResponse(JSON.stringify(body), { ...init, headers });
 }

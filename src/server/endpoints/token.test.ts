@@ -142,7 +142,7 @@ describe.each(Object.entries(storeFactories))(
         },
       });
       expect(res.status).toBe(204);
-      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
     });
   },
 );

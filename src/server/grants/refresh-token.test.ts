@@ -9,7 +9,19 @@ import {
   verifyWithJwks,
   WEB_APP,
 } from '../endpoints/token-testing.ts';
+import { demoTenant } from '../tenant/demo.ts';
+import type { TenantInput } from '../tenant/schema.ts';
 import { createTestServer, storeFactories, type TestServer } from '../testing/harness.ts';
+
+/** The demo tenant with a reuse interval on `spa`. */
+function withReuseInterval(seconds: number): TenantInput {
+  return {
+    ...demoTenant,
+    clients: demoTenant.clients.map((c) =>
+      c.clientId === 'spa' ? { ...c, refreshTokenReuseInterval: seconds } : c,
+    ),
+  };
+}
 
 async function webAppRefreshToken(server: TestServer): Promise<string> {
   const { code } = await putCode(server);
@@ -168,6 +180,70 @@ describe.each(Object.entries(storeFactories))('refresh_token grant (%s store)', 
     const results = await Promise.all([spaRefresh(server, first), spaRefresh(server, first)]);
     expect(results.map((r) => r.res.status).sort()).toEqual([200, 400]);
     expect(results.find((r) => r.res.status === 400)?.body.error).toBe('invalid_grant');
+  });
+
+  it('reuse interval: within it, the rotated token returns the successor already issued and the family lives', async () => {
+    const server = createTestServer({ makeStore, tenant: withReuseInterval(30) });
+    const first = await spaRefreshToken(server);
+    const rotated = await spaRefresh(server, first);
+    expect(rotated.res.status).toBe(200);
+    const successor = String(rotated.body.refresh_token);
+    expect(successor).not.toBe(first);
+    server.clock.ms += 29_000;
+    const retry = await spaRefresh(server, first);
+    expect(retry.res.status).toBe(200);
+    expect(retry.res.headers.get('cache-control')).toBe('no-store');
+    expect(retry.body).toEqual({
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 86400,
+      scope: 'openid profile email offline_access read:messages',
+      id_token: expect.any(String),
+      refresh_token: successor,
+    });
+    expect(retry.body.access_token).not.toBe(rotated.body.access_token);
+    // The family is not revoked: both access tokens work, and the successor rotates as usual.
+    for (const token of [rotated.body.access_token, retry.body.access_token]) {
+      const userinfo = await server.fetch('userinfo', { headers: { Authorization: `Bearer ${token}` } });
+      expect(userinfo.status).toBe(200);
+    }
+    const next = await spaRefresh(server, successor);
+    expect(next.res.status).toBe(200);
+    expect(next.body.refresh_token).not.toBe(successor);
+  });
+
+  it('reuse interval: past it, reuse is detected and revokes the family', async () => {
+    const server = createTestServer({ makeStore, tenant: withReuseInterval(30) });
+    const first = await spaRefreshToken(server);
+    const rotated = await spaRefresh(server, first);
+    server.clock.ms += 30_000;
+    const reuse = await spaRefresh(server, first);
+    expect(reuse.res.status).toBe(400);
+    expect(reuse.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'The refresh token was already used; its token family is revoked.',
+    });
+    const successor = await spaRefresh(server, String(rotated.body.refresh_token));
+    expect(successor.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'The refresh token was revoked.',
+    });
+  });
+
+  it('reuse interval: parallel uses of one refresh token all succeed with one successor', async () => {
+    const server = createTestServer({ makeStore, tenant: withReuseInterval(30) });
+    const first = await spaRefreshToken(server);
+    const results = await Promise.all([
+      spaRefresh(server, first),
+      spaRefresh(server, first),
+      spaRefresh(server, first),
+    ]);
+    expect(results.map((r) => r.res.status)).toEqual([200, 200, 200]);
+    const successors = new Set(results.map((r) => r.body.refresh_token));
+    expect(successors.size).toBe(1);
+    // Exactly one successor is stored besides the first token: losers' candidates are removed.
+    const stored = await server.store.list<{ id: string }>('refreshTokens');
+    expect(stored.map((r) => r.id).sort()).toEqual([first, ...successors].sort());
   });
 
   it('password grant without offline_access gives no refresh token', async () => {

@@ -43,6 +43,11 @@ export interface PageOptions {
   formAction?: readonly string[];
   /** A `<script>` allowed by nonce (form_post); its source must not reflect request values. */
   script?: string;
+  /**
+   * The one origin besides none that may frame this page (`frame-ancestors`); default 'self'.
+   * Only the web_message page sets it, to its client's origin.
+   */
+  frameAncestor?: string;
   headers?: Record<string, string>;
 }
 
@@ -71,7 +76,7 @@ export function htmlPage(options: PageOptions): Response {
     "style-src 'unsafe-inline'",
     ...(nonce ? [`script-src 'nonce-${nonce}'`] : []),
     `form-action ${formAction}`,
-    "frame-ancestors 'self'",
+    `frame-ancestors ${options.frameAncestor ?? "'self'"}`,
     "base-uri 'none'",
   ].join('; ');
   const script = nonce ? `<script nonce="${nonce}">${options.script}</script>` : '';
@@ -97,7 +102,8 @@ ${script}
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': csp,
-      'X-Frame-Options': 'SAMEORIGIN',
+      // X-Frame-Options cannot name another origin; CSP frame-ancestors overrides it where supported.
+      ...(options.frameAncestor ? {} : { 'X-Frame-Options': 'SAMEORIGIN' }),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       ...noStoreHeaders,

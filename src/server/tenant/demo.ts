@@ -15,6 +15,9 @@ const postLogoutRedirectUris = [
   'https://oauth.pstmn.io/v1/callback',
 ];
 
+/** Allowed Origins (CORS) and Allowed Web Origins of every demo client: the host itself and a local app. */
+const origins = ['{app}', 'http://localhost:3000'];
+
 /** The demo tenant of SPEC.md; `{app}` stands for the host's own app URL (origin and base path). */
 export const demoTenant: TenantInput = {
   name: 'Demo tenant',
@@ -66,6 +69,8 @@ export const demoTenant: TenantInput = {
         'urn:ietf:params:oauth:grant-type:token-exchange',
       ],
       redirectUris,
+      allowedOrigins: origins,
+      webOrigins: origins,
       postLogoutRedirectUris,
     },
     {
@@ -74,6 +79,8 @@ export const demoTenant: TenantInput = {
       type: 'public',
       grantTypes: ['authorization_code', 'implicit', 'refresh_token'],
       redirectUris,
+      allowedOrigins: origins,
+      webOrigins: origins,
       postLogoutRedirectUris,
       requirePkce: true,
       rotateRefreshTokens: true,
@@ -87,6 +94,8 @@ export const demoTenant: TenantInput = {
       clientSecret: 'm2m-secret',
       grantTypes: ['client_credentials'],
       redirectUris,
+      allowedOrigins: origins,
+      webOrigins: origins,
       clientGrants: [{ audience: DEMO_API, scopes: ['read:messages', 'write:messages'] }],
     },
     {
@@ -95,6 +104,8 @@ export const demoTenant: TenantInput = {
       type: 'public',
       grantTypes: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
       redirectUris,
+      allowedOrigins: origins,
+      webOrigins: origins,
     },
     {
       clientId: 'hybrid-app',

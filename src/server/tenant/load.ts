@@ -8,10 +8,18 @@ import { parseTenant, type Tenant, type TenantInput } from './schema.ts';
  * compute than a validation): the tenant is not re-validated on every request.
  */
 const parsed = new Map<string, ReturnType<typeof parseTenant>>();
+/**
+ * The same, by the tenant object itself: an in-memory store hands back the object it was given,
+ * so the usual request costs one lookup instead of a JSON serialisation of the whole tenant. A
+ * store that returns copies (IndexedDB) falls through to the text key.
+ */
+const parsedByObject = new WeakMap<object, ReturnType<typeof parseTenant>>();
 const resolved = new WeakMap<Tenant, Map<string, Tenant>>();
 const MAX_CACHED = 8;
 
 function parseCached(input: TenantInput): ReturnType<typeof parseTenant> {
+  const known = parsedByObject.get(input);
+  if (known) return known;
   const key = JSON.stringify(input);
   let result = parsed.get(key);
   if (!result) {
@@ -19,6 +27,7 @@ function parseCached(input: TenantInput): ReturnType<typeof parseTenant> {
     if (parsed.size >= MAX_CACHED) parsed.delete(parsed.keys().next().value as string);
     parsed.set(key, result);
   }
+  parsedByObject.set(input, result);
   return result;
 }
 
@@ -39,12 +48,16 @@ export function resolveTenant(tenant: Tenant, appUrl: string): Tenant {
 
 function resolveUris(tenant: Tenant, appUrl: string): Tenant {
   const resolve = (uri: string) => uri.replace(/^\{app\}/, appUrl);
+  const appOrigin = new URL(appUrl).origin;
+  const resolveOrigin = (origin: string) => (origin === '{app}' ? appOrigin : origin);
   return {
     ...tenant,
     clients: tenant.clients.map((client) => ({
       ...client,
       redirectUris: client.redirectUris.map(resolve),
       postLogoutRedirectUris: client.postLogoutRedirectUris.map(resolve),
+      allowedOrigins: client.allowedOrigins.map(resolveOrigin),
+      webOrigins: client.webOrigins.map(resolveOrigin),
     })),
   };
 }

@@ -72,6 +72,25 @@ const uriRule = (privateUse: boolean) =>
 export const tenantUri = uriRule(true);
 /** A URI a page loads (a picture): https or loopback http only. */
 export const tenantWebUri = uriRule(false);
+/**
+ * A web origin `scheme://host[:port]` (no path, no trailing slash), or `{app}`: the host's own
+ * origin. Auth0 names the lists of these Allowed Origins (CORS) and Allowed Web Origins.
+ */
+const ORIGIN_RULE =
+  'must be an origin: https://host[:port], or http: on loopback, with no path or trailing slash (or {app})';
+const webOrigin = v.pipe(
+  v.string(),
+  v.check((s) => {
+    if (s === '{app}') return true;
+    try {
+      const u = new URL(s);
+      const scheme = u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname));
+      return scheme && u.origin === s;
+    } catch {
+      return false;
+    }
+  }, ORIGIN_RULE),
+);
 const jsonValue: v.GenericSchema<unknown> = v.lazy(() =>
   v.union([
     v.string(),
@@ -146,6 +165,23 @@ export const clientSchema = v.pipe(
     /** PKCE is required for public clients using authorization_code unless set to false. */
     requirePkce: v.optional(v.boolean()),
     rotateRefreshTokens: v.optional(v.boolean(), false),
+    /**
+     * Auth0's rotation "reuse interval" (`refresh_token.leeway`): for this many seconds after a
+     * rotation, the rotated refresh token may be used again and returns its successor.
+     */
+    refreshTokenReuseInterval: v.optional(
+      v.pipe(
+        v.number(),
+        v.integer('must be a whole number of seconds'),
+        v.minValue(0, 'must be 0 or more seconds'),
+        v.maxValue(86400, 'must be at most 86400 seconds (a day)'),
+      ),
+      0,
+    ),
+    /** Auth0 Allowed Origins (CORS): origins whose scripts may call the token and other endpoints. */
+    allowedOrigins: v.optional(v.array(webOrigin), []),
+    /** Auth0 Allowed Web Origins: origins that may receive `response_mode=web_message` responses. */
+    webOrigins: v.optional(v.array(webOrigin), []),
     /** First-party clients may skip the consent page. */
     skipConsent: v.optional(v.boolean(), false),
     /** RFC 9449 §5.2 `dpop_bound_access_tokens`: every token request must carry a DPoP proof. */

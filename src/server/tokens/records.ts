@@ -52,6 +52,8 @@ export interface RefreshTokenRecord {
   expiresAt: number;
   /** Rotation: set when this token was exchanged for a new one; a second use is reuse. */
   rotatedAt?: number;
+  /** Rotation: the refresh token issued in exchange, returned again within the reuse interval. */
+  successorId?: string;
   revokedAt?: number;
   /** RFC 9449 §5.0: a public client's refresh token is bound to its DPoP key. */
   jkt?: string;

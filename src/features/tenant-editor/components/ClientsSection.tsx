@@ -5,7 +5,7 @@ import {
   type TenantFieldError,
 } from '../../../server/tenant/schema.ts';
 import { formatClientGrants, newClient, parseClientGrants, replaceAt } from '../model/draft.ts';
-import { CheckboxField, LinesField, SelectField, TextAreaField, TextField } from './fields.tsx';
+import { CheckboxField, LinesField, NumberField, SelectField, TextAreaField, TextField } from './fields.tsx';
 
 interface Props {
   tenant: Tenant;
@@ -116,6 +116,22 @@ export function ClientsSection({ tenant, errors, onChange }: Props) {
                 value={client.postLogoutRedirectUris}
                 onChange={(postLogoutRedirectUris) => set({ postLogoutRedirectUris })}
               />
+              <LinesField
+                label="Allowed Origins (CORS)"
+                path={`${path}.allowedOrigins`}
+                errors={errors}
+                help="Origins whose scripts may call the token, userinfo and other endpoints, one per line (https://app.example.com). The redirect URIs' origins are allowed too. {app} is this playground's origin."
+                value={client.allowedOrigins}
+                onChange={(allowedOrigins) => set({ allowedOrigins })}
+              />
+              <LinesField
+                label="Allowed Web Origins"
+                path={`${path}.webOrigins`}
+                errors={errors}
+                help="Origins that may receive response_mode=web_message (silent login in a hidden frame, login in a popup), one per line."
+                value={client.webOrigins}
+                onChange={(webOrigins) => set({ webOrigins })}
+              />
             </div>
             <div className="tenant-checks">
               <CheckboxField
@@ -140,6 +156,18 @@ export function ClientsSection({ tenant, errors, onChange }: Props) {
                 onChange={(rotateRefreshTokens) => set({ rotateRefreshTokens })}
               />
             </div>
+            {client.rotateRefreshTokens && (
+              <div className="tenant-grid">
+                <NumberField
+                  label="Refresh token reuse interval (seconds)"
+                  path={`${path}.refreshTokenReuseInterval`}
+                  errors={errors}
+                  help="For this long after a rotation, the old refresh token still works and returns its successor; after it, reuse revokes the token family."
+                  value={client.refreshTokenReuseInterval}
+                  onChange={(refreshTokenReuseInterval) => set({ refreshTokenReuseInterval })}
+                />
+              </div>
+            )}
             {(client.grantTypes.includes('client_credentials') || client.clientGrants.length > 0) && (
               <TextAreaField
                 label="Client grants"

@@ -281,9 +281,9 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
       const browser = fresh();
       const get = (o: Record<string, string>) => browser.get(authorizePath(codeRequest(o)));
       expectRedirectError(
-        await get({ response_mode: 'web_message' }),
+        await get({ response_mode: 'jwt' }),
         'invalid_request',
-        'Unsupported response_mode: web_message',
+        'Unsupported response_mode: jwt',
       );
       expectRedirectError(
         await get({ prompt: 'select_account' }),

@@ -1,6 +1,7 @@
 import type { ResponseTarget } from '../../checks/authorize-request.ts';
 import { noStoreHeaders, type OAuthError } from '../../errors.ts';
 import { formPostPage } from '../../pages/form-post-page.ts';
+import { webMessagePage } from '../../pages/web-message-page.ts';
 
 /** RFC 9700 §4.12: after a POST that may carry credentials, redirect with 303, never 307. */
 export function redirectStatus(request: Request): 302 | 303 {
@@ -17,8 +18,8 @@ export function redirect(
 
 /**
  * The authorization response (RFC 6749 §4.1.2, §4.2.2) or error (§4.1.2.1, §4.2.2.1), with
- * `state` when the request had one and `iss` always (RFC 9207), in the query, the fragment, or a
- * form_post page.
+ * `state` when the request had one and `iss` always (RFC 9207), in the query, the fragment, a
+ * form_post page or a web_message page (Auth0).
  */
 export function authorizationResponse(
   target: ResponseTarget,
@@ -31,8 +32,11 @@ export function authorizationResponse(
   // RFC 9207 §2: "the authorization server MUST provide ... the iss parameter" in success and error
   // responses alike, whatever the response mode (mix-up defence).
   all.iss = target.issuer;
-  if (target.responseMode === 'form_post') {
-    const page = formPostPage(target.redirectUri, all);
+  if (target.responseMode === 'form_post' || target.responseMode === 'web_message') {
+    const page =
+      target.responseMode === 'form_post'
+        ? formPostPage(target.redirectUri, all)
+        : webMessagePage(target.redirectUri, all);
     for (const [name, value] of Object.entries(headers)) page.headers.append(name, value);
     return page;
   }

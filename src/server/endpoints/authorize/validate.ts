@@ -13,6 +13,7 @@ import {
   checkResponseTypeAllowed,
   errorResponseMode,
 } from '../../checks/response-type.ts';
+import { checkWebMessageOrigin } from '../../checks/web-message.ts';
 import type { ServerContext } from '../../context.ts';
 import { checkDpopJkt } from '../../dpop/authorize.ts';
 import { OAuthError } from '../../errors.ts';
@@ -41,6 +42,7 @@ export function validateAuthorizeRequest(ctx: ServerContext, params: AuthorizePa
   try {
     client = checkClient(ctx.tenant, params);
     redirectUri = checkRedirectUri(client, params);
+    checkWebMessageOrigin(client, redirectUri.uri, params);
   } catch (error) {
     return { kind: 'page', error: asOAuthError(error) };
   }
