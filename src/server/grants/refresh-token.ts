@@ -87,7 +87,9 @@ export const refreshTokenGrant: Grant = {
     if (client.rotateRefreshTokens) {
       // RFC 6749 §6: a new refresh token keeps the scope of the one it replaces. It is stored
       // before the rotation so that a retry within the reuse interval finds it.
-      const successorId = await issueRefreshToken(ctx, grant, record.scope);
+      // RFC 9449 §5.0: a public client's successor stays bound to its DPoP key.
+      const jkt = record.jkt ?? (client.type === 'public' ? dpop?.jkt : undefined);
+      const successorId = await issueRefreshToken(ctx, grant, record.scope, jkt);
       const rotation = await rotate(ctx, client, value, successorId);
       if (rotation.kind !== 'rotated') await ctx.store.delete('refreshTokens', successorId);
       if (rotation.kind === 'reuse') {
