@@ -13,6 +13,15 @@ const nodeOutDir = process.env.E2E_NODE_PORT ? `dist-node-e2e-${nodePort}` : 'di
 const subPathEnabled = process.env.E2E_SUBPATH !== '0' && process.env.E2E_DEV !== '1';
 const subPathPort = Number(process.env.E2E_SUBPATH_PORT ?? port + 600);
 const subPath = '/playground/';
+/**
+ * The origins the e2e build lets receive token values from an embed (VITE_EMBED_ORIGINS): the
+ * docs pages that support-embed and embed-cross-site serve on their own ports.
+ */
+const embedOrigins = [
+  `http://localhost:${nodePort + 100}`,
+  `http://127.0.0.1:${nodePort + 100}`,
+  `http://127.0.0.1:${nodePort + 102}`,
+].join(' ');
 const subPathOutDir = `dist-e2e-subpath-${subPathPort}`;
 
 export default defineConfig({
@@ -56,8 +65,8 @@ export default defineConfig({
     {
       command:
         process.env.E2E_DEV === '1'
-          ? `vite --port ${port} --strictPort`
-          : `OUT_DIR=${outDir} vite build --logLevel warn && OUT_DIR=${outDir} vite preview --port ${port} --strictPort`,
+          ? `VITE_EMBED_ORIGINS='${embedOrigins}' vite --port ${port} --strictPort`
+          : `VITE_EMBED_ORIGINS='${embedOrigins}' OUT_DIR=${outDir} vite build --logLevel warn && OUT_DIR=${outDir} vite preview --port ${port} --strictPort`,
       url: `http://localhost:${port}/`,
       reuseExistingServer: false,
       timeout: 120_000,

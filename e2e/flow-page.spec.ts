@@ -262,6 +262,41 @@ test.describe('Flows that need a token from another flow', () => {
   });
 });
 
+test.describe('The sequence diagram', () => {
+  test('no arrow runs through its label; on a phone the messages become a readable list', async ({
+    page,
+  }) => {
+    const flow = new FlowPage(page);
+    await toAuthorizeStep(flow);
+    await expect(flow.diagram).toBeVisible();
+    // Every label sits wholly above its arrow (or beside a self-arrow), at a readable size.
+    const overlaps = await flow.diagram.evaluate((svg) => {
+      const problems: string[] = [];
+      for (const group of svg.querySelectorAll('g')) {
+        const text = group.querySelector('text');
+        const arrow = group.querySelector('line, path');
+        if (!text || !arrow || group.querySelector('line[stroke-dasharray]')) continue;
+        const t = text.getBoundingClientRect();
+        const a = arrow.getBoundingClientRect();
+        const apart = t.bottom <= a.top || t.left >= a.right;
+        if (!apart) problems.push(`"${text.textContent}" overlaps its arrow`);
+        if (t.height < 10) problems.push(`"${text.textContent}" is ${t.height.toFixed(1)} px high`);
+      }
+      return problems;
+    });
+    expect(overlaps).toEqual([]);
+
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expect(flow.diagram).toBeHidden();
+    const list = page.getByRole('list', { name: 'Messages of Authorization Code + PKCE' });
+    await expect(list).toBeVisible();
+    await expect(
+      list.getByRole('listitem').filter({ hasText: 'App → User agent redirect to /authorize' }),
+    ).toBeVisible();
+    await expect(list.getByText('(current step)')).toHaveCount(4);
+  });
+});
+
 test.describe('The console', () => {
   test('every route loads without a warning or an error', async ({ page }) => {
     const problems: string[] = [];

@@ -12,7 +12,6 @@ import { close } from './pages/support-servers.ts';
  */
 const HOST_PORT = Number(process.env.E2E_NODE_PORT ?? 4307) + 100;
 const HOST = `http://localhost:${HOST_PORT}`;
-const CROSS_SITE_HOST = `http://127.0.0.1:${HOST_PORT}`;
 
 let host: http.Server;
 
@@ -22,9 +21,6 @@ test.beforeAll(async ({ baseURL }) => {
   host = await startHostServer(HOST_PORT, {
     listed: embed(`flow=auth-code-pkce&scope=openid+profile&allowed_origins=${encodeURIComponent(HOST)}`),
     unlisted: embed('flow=client-credentials&allowed_origins=https%3A%2F%2Fdocs.example.com'),
-    'cross-site': embed(
-      `flow=auth-code-pkce&scope=openid+profile&allowed_origins=${encodeURIComponent(CROSS_SITE_HOST)}`,
-    ),
   });
 });
 
@@ -110,43 +106,19 @@ test.describe('Embedded in a page of another origin', () => {
 });
 
 test.describe('Embedded where the worker cannot run', () => {
-  test('in a third-party frame (another site) the refusal is detected and the fallback shown', async ({
-    page,
-    baseURL,
-  }) => {
-    const docs = new EmbedHostPage(page);
-    await page.goto(`${CROSS_SITE_HOST}/cross-site`);
-    await expect(docs.fallback).toBeVisible({ timeout: 20_000 });
-    await expect(docs.fallback).toContainText('The user denied permission to use Service Worker');
-    await expect(docs.openInNewTab).toHaveAttribute(
-      'href',
-      `${new URL(baseURL ?? '').origin}/flows/auth-code-pkce?scope=openid+profile`,
-    );
-    const ready = await docs.waitForEvent('ready');
-    expect(ready.data).toMatchObject({ server: 'unavailable', tokensAllowed: true });
-
-    // The new tab is first-party: the playground works there.
-    const [tab] = await Promise.all([page.context().waitForEvent('page'), docs.openInNewTab.click()]);
-    await expect(tab.getByRole('heading', { level: 1, name: 'Authorization Code + PKCE' })).toBeVisible();
-    await expect(tab.getByLabel('Scope as sent (space-separated; type any other value)')).toHaveValue(
-      'openid profile',
-    );
-  });
-
+  // The cross-site frame (no worker, or a partitioned one) is in embed-cross-site.spec.ts.
   test.describe('with service workers blocked', () => {
     test.use({ serviceWorkers: 'block' });
 
-    test('a worker that never takes control is detected too', async ({ page, baseURL }) => {
+    test('the server runs in the frame and says so; the flow works without a worker', async ({ page }) => {
       const docs = new EmbedHostPage(page);
-      await page.goto(`${HOST}/listed`);
-      await expect(docs.fallback).toBeVisible({ timeout: 20_000 });
-      await expect(docs.openInNewTab).toHaveAttribute(
-        'href',
-        `${new URL(baseURL ?? '').origin}/flows/auth-code-pkce?scope=openid+profile`,
-      );
-      await expect(docs.openInNewTab).toHaveAttribute('target', '_blank');
-      const ready = await docs.waitForEvent('ready');
-      expect(ready.data).toMatchObject({ server: 'unavailable' });
+      await page.goto(`${HOST}/unlisted`);
+      const ready = await docs.waitForEvent('ready', 30_000);
+      expect(ready.data).toMatchObject({ server: 'ready', flowId: 'client-credentials' });
+      await expect(docs.note('The server runs in this frame')).toBeVisible();
+      await docs.frame.getByRole('button', { name: 'Send the token request' }).click();
+      const finished = await docs.waitForEvent('flow-finished');
+      expect(finished.data).toMatchObject({ flowId: 'client-credentials', tokenTypes: ['access_token'] });
     });
   });
 });

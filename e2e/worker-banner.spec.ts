@@ -6,12 +6,13 @@ import { basePathOf } from './worker-support.ts';
 test.describe('service workers blocked', () => {
   test.use({ serviceWorkers: 'block' });
 
-  test('the app says the in-browser server is unavailable and why', async ({ page, baseURL }) => {
+  test('the app says the server runs in the page instead, and why', async ({ page, baseURL }) => {
     await page.goto(basePathOf(baseURL));
-    const alert = page.getByRole('alert');
-    await expect(alert).toContainText('The in-browser server is unavailable.');
-    await expect(alert).toContainText('Service workers are blocked');
-    // The rest of the app is still there.
+    const note = page.getByRole('status', { name: 'Server mode' });
+    await expect(note).toContainText('The server runs in this page: no service worker can serve it here.');
+    await note.getByText('Why no service worker').click();
+    await expect(note).toContainText('Service workers are blocked');
+    await expect(page.getByRole('alert')).toHaveCount(0);
     await expect(page).toHaveTitle('OAuth Flow Playground');
   });
 });

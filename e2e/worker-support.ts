@@ -73,11 +73,20 @@ export class WorkerControl {
     return [...this.#status.values()].every((s) => s === 'stopped');
   }
 
-  /** Stops every worker and waits until each one reports `stopped`. */
+  /**
+   * Stops every worker and waits until each one reports `stopped`. A worker that nothing woke up
+   * since the last stop is already stopped: that is the state wanted, and nothing is sent.
+   */
   async stopAll(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const settled = () => {
+      const states = [...this.#status.values()];
+      return (
+        states.some((s) => s === 'running') || (states.length > 0 && states.every((s) => s === 'stopped'))
+      );
+    };
     // Versions are reported asynchronously after ServiceWorker.enable: know at least one first.
-    while (![...this.#status.values()].some((s) => s === 'running')) {
+    while (!settled()) {
       if (Date.now() > deadline)
         throw new Error(`no running worker to stop: ${JSON.stringify([...this.#status])}`);
       await new Promise<void>((resolve) => {
@@ -85,6 +94,7 @@ export class WorkerControl {
         setTimeout(resolve, 100);
       });
     }
+    if (this.#allStopped()) return;
     await this.#cdp.send('ServiceWorker.stopAllWorkers');
     while (!this.#allStopped()) {
       if (Date.now() > deadline) throw new Error(`worker did not stop: ${JSON.stringify([...this.#status])}`);

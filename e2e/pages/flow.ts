@@ -12,6 +12,10 @@ export class FlowPage {
   async open(flowId: string, search = ''): Promise<void> {
     await this.playground.open(`/flows/${flowId}${search}`);
   }
+  /** Opens the flow where no service worker runs (the server runs in the page). */
+  async openInPageMode(flowId: string, search = ''): Promise<void> {
+    await this.playground.openInPageMode(`/flows/${flowId}${search}`);
+  }
 
   get heading() {
     return this.page.getByRole('heading', { level: 1 });

@@ -19,6 +19,15 @@ export class Playground {
   get starting() {
     return this.page.getByText('Starting the in-browser server');
   }
+  /** The note that the server runs in the page (no service worker). */
+  get pageModeNote() {
+    return this.page.getByRole('status', { name: 'Server mode' });
+  }
+  /** Goes to another flow as a person would, without reloading (a reload ends an in-page server). */
+  async switchToFlow(title: string): Promise<void> {
+    await this.nav.getByRole('link', { name: 'Flows' }).click();
+    await this.flowLink(title).click();
+  }
   flowLink(title: string) {
     return this.page.getByRole('link', { name: title, exact: true });
   }
@@ -27,6 +36,12 @@ export class Playground {
   async open(path = '/'): Promise<void> {
     await this.page.goto(`${BASE_PATH}${path.replace(/^\//, '')}`);
     await this.waitForServer();
+  }
+
+  /** Opens an app path where no service worker can run: the server starts in the page. */
+  async openInPageMode(path = '/'): Promise<void> {
+    await this.page.goto(`${BASE_PATH}${path.replace(/^\//, '')}`);
+    await expect(this.pageModeNote).toBeVisible({ timeout: 20_000 });
   }
 
   /** The in-browser server controls the page and answers (the banner is gone). */

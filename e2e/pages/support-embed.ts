@@ -11,8 +11,12 @@ export interface HostEvent {
  * A docs page on another origin that embeds the playground: it lists the messages it receives
  * and exposes them as `window.hostEvents`; `send()` posts a command to the frame.
  */
-export function hostPageHtml(embedUrl: string): string {
+export function hostPageHtml(embedUrl: string, early?: Record<string, unknown>): string {
   const src = JSON.stringify(embedUrl);
+  // A command posted as soon as the frame has loaded, before the playground says it is ready.
+  const sendEarly = early
+    ? `frame.addEventListener('load', () => frame.contentWindow.postMessage(${JSON.stringify(early)}, playground), { once: true });`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Docs page</title></head>
 <body>
@@ -24,6 +28,7 @@ export function hostPageHtml(embedUrl: string): string {
   const frame = document.getElementById('playground');
   frame.src = ${src};
   const playground = new URL(${src}).origin;
+  ${sendEarly}
   window.hostEvents = [];
   window.addEventListener('message', (event) => {
     if (event.source !== frame.contentWindow) return;
@@ -43,17 +48,20 @@ export function hostPageHtml(embedUrl: string): string {
 }
 
 /** Serves host pages on 127.0.0.1 (`/<name>` -> the page embedding `pages[name]`). */
-export async function startHostServer(port: number, pages: Record<string, string>): Promise<http.Server> {
+export async function startHostServer(
+  port: number,
+  pages: Record<string, string | { url: string; early: Record<string, unknown> }>,
+): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const name = new URL(req.url ?? '/', 'http://host').pathname.slice(1);
-    const embedUrl = pages[name];
-    if (!embedUrl) {
+    const entry = pages[name];
+    if (!entry) {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('not found');
       return;
     }
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(hostPageHtml(embedUrl));
+    res.end(typeof entry === 'string' ? hostPageHtml(entry) : hostPageHtml(entry.url, entry.early));
   });
   await listen(server, port);
   return server;
@@ -82,6 +90,14 @@ export class EmbedHostPage {
   }
   get notes() {
     return this.frame.getByRole('status').filter({ hasText: /^Ignored/ });
+  }
+  /** A note in the frame (status) by its text. */
+  note(text: string | RegExp) {
+    return this.frame.getByRole('status').filter({ hasText: text });
+  }
+  /** The server's login and consent pages inside the embed's own in-page browser. */
+  get serverPages() {
+    return this.frame.frameLocator('iframe[title="Authorization server"]');
   }
   stepButton(name: string | RegExp) {
     return this.frame.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name });

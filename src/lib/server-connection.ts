@@ -3,10 +3,16 @@
  * work). Features import from here so that the dependency is in one place.
  */
 export {
+  browseServer,
+  isServerUrl,
   registerServer,
+  requirePageBrowser,
   ServerStatusBanner,
+  serverFetch,
   serverIssuer,
+  serverMode,
   subscribeTrace,
   tracedSince,
+  usePageBrowser,
   useServerStatus,
 } from '../features/in-browser-server/index.ts';

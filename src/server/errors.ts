@@ -17,6 +17,7 @@ export type OAuthErrorCode =
   | 'login_required'
   | 'consent_required'
   | 'interaction_required'
+  | 'unmet_authentication_requirements'
   | 'authorization_pending'
   | 'slow_down'
   | 'expired_token'

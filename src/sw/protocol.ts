@@ -15,7 +15,27 @@ export type WorkerCommand =
    * The active worker: the exchanges it traced since `since` (epoch ms), from its ring buffer.
    * Answered on the MessagePort sent with the message, as a TraceSinceReply.
    */
-  | { type: 'trace-since'; since: number };
+  | { type: 'trace-since'; since: number }
+  /**
+   * The active worker: handle this request as a navigation of the app's worker-less in-page
+   * browser (traced as one) and answer on the MessagePort with a BrowseReply. Redirects are
+   * returned, not followed.
+   */
+  | { type: 'browse'; request: SerializedRequest };
+
+export interface SerializedRequest {
+  method: string;
+  url: string;
+  headers: [string, string][];
+  body: string | null;
+}
+
+export type BrowseReply =
+  | {
+      type: 'browse';
+      response: { status: number; statusText: string; headers: [string, string][]; body: string | null };
+    }
+  | { type: 'browse'; error: string };
 
 export type TraceSinceReply =
   | { type: 'trace-since'; exchanges: TraceExchange[] }

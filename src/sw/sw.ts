@@ -4,7 +4,9 @@ import type { TraceExchange } from '../shared/trace.ts';
 import { answerFormPost } from './callback.ts';
 import { dropOldCaches, fromPrecache, navigate, precache, precacheUrls } from './precache.ts';
 import {
+  type BrowseReply,
   SERVER_STATUS_CHANNEL,
+  type SerializedRequest,
   type ServerStatusMessage,
   type TraceSinceReply,
   type WorkerCommand,
@@ -73,6 +75,29 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(Promise.all([dropOldCaches(), self.clients.claim()]));
 });
 
+/** A navigation of the app's worker-less in-page browser: served and traced as one, answered as data. */
+async function browse(
+  serialized: SerializedRequest,
+  defer: (work: Promise<unknown>) => void,
+): Promise<BrowseReply> {
+  const url = new URL(serialized.url);
+  if (url.origin !== self.location.origin || !isServerPath(paths, url.pathname)) {
+    return { type: 'browse', error: `not this server's address: ${url.origin}${url.pathname}` };
+  }
+  const body = serialized.method === 'GET' || serialized.method === 'HEAD' ? undefined : serialized.body;
+  const request = new Request(url, { method: serialized.method, headers: serialized.headers, body });
+  const response = await traced(request, (r) => serve(r, defer), defer, keep, 'navigate');
+  return {
+    type: 'browse',
+    response: {
+      status: response.status,
+      statusText: response.statusText,
+      headers: [...response.headers],
+      body: response.body ? await response.text() : null,
+    },
+  };
+}
+
 self.addEventListener('message', (event) => {
   const command = event.data as WorkerCommand | null;
   if (command?.type === 'skip-waiting') event.waitUntil(self.skipWaiting());
@@ -85,6 +110,16 @@ self.addEventListener('message', (event) => {
         (exchanges) => port.postMessage({ type: 'trace-since', exchanges } satisfies TraceSinceReply),
         (error: unknown) =>
           port.postMessage({ type: 'trace-since', error: String(error) } satisfies TraceSinceReply),
+      ),
+    );
+  } else if (command?.type === 'browse') {
+    const port = event.ports[0];
+    if (!port) return;
+    const defer = (work: Promise<unknown>) => event.waitUntil(work);
+    event.waitUntil(
+      browse(command.request, defer).then(
+        (reply) => port.postMessage(reply),
+        (error: unknown) => port.postMessage({ type: 'browse', error: String(error) } satisfies BrowseReply),
       ),
     );
   }

@@ -56,12 +56,14 @@ export function publishExchange(exchange: TraceExchange): void {
  * Handles a request and reports the exchange. `request` must be unread: a copy is taken for the
  * trace before the handler reads the body. The trace is built off the response's path (`defer`).
  * `keep` also stores the exchange (the worker's ring buffer, read after a full-page redirect).
+ * `kind` is the request's mode unless told (the app's in-page browser sends navigations by message).
  */
 export async function traced(
   request: Request,
   handler: (request: Request) => Promise<Response>,
   defer: (work: Promise<unknown>) => void,
   keep?: (exchange: TraceExchange) => Promise<void>,
+  kind: TraceExchange['kind'] = request.mode === 'navigate' ? 'navigate' : 'fetch',
 ): Promise<Response> {
   const startedAt = Date.now();
   const started = performance.now();
@@ -82,7 +84,7 @@ export async function traced(
         id: crypto.randomUUID(),
         startedAt,
         durationMs,
-        kind: request.mode === 'navigate' ? 'navigate' : 'fetch',
+        kind,
         request: tracedRequest,
         response: tracedResponse,
       };

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { appUrl, callbackUrl } from '../../lib/app-url.ts';
-import { subscribeTrace, useServerStatus } from '../../lib/server-connection.ts';
+import { requirePageBrowser, subscribeTrace, useServerStatus } from '../../lib/server-connection.ts';
 import { parseCallbackUrl } from '../callback/index.ts';
 import {
   getRunSnapshot,
@@ -20,8 +20,10 @@ import {
 import { FlowRunner } from '../flow-runner/ui.ts';
 import { type FlowId, findFlow, isFlowId } from '../flows/index.ts';
 import './components/embed.css';
+import { takeEarlyMessages } from './model/early-messages.ts';
 import {
   detectParentOrigin,
+  type EmbedCommand,
   type EmbedEvent,
   EventSender,
   MESSAGE_SOURCE,
@@ -31,12 +33,17 @@ import {
 import {
   callbackLocation,
   isFramedByAnotherOrigin,
+  popupSharesServer,
   SERVER_WINDOW_FEATURES,
   SERVER_WINDOW_NAME,
 } from './model/server-window.ts';
+import { deployedTokenOrigins, tokenOrigins, tokensWithheldReason } from './model/token-origins.ts';
+
+/** Deploy-time: the origins that may receive token values (VITE_EMBED_ORIGINS). */
+const DEPLOYED_TOKEN_ORIGINS = deployedTokenOrigins();
 
 /** How long the in-browser server may take to start inside a frame before the fallback shows. */
-export const SERVER_START_TIMEOUT_MS = 8000;
+export const SERVER_START_TIMEOUT_MS = 20_000;
 
 interface Note {
   id: number;
@@ -61,17 +68,19 @@ export default function EmbedRoute() {
         : detectParentOrigin(window.location.ancestorOrigins, document.referrer),
     [],
   );
+  const narrowing = search.has('allowed_origins') ? allowed : null;
   const sender = useMemo(
     () =>
       new EventSender(
         (message: EmbedEvent, target: string) => {
           if (window.parent !== window) window.parent.postMessage(message, target);
         },
-        allowed,
+        tokenOrigins(DEPLOYED_TOKEN_ORIGINS, narrowing),
         parentOrigin,
       ),
-    [allowed, parentOrigin],
+    [narrowing, parentOrigin],
   );
+  const withheld = tokensWithheldReason(parentOrigin, DEPLOYED_TOKEN_ORIGINS, allowed);
   const server = useServerStatus();
   const [timedOut, setTimedOut] = useState(false);
   const [notes, setNotes] = useState<Note[]>([]);
@@ -115,12 +124,17 @@ export default function EmbedRoute() {
   const readyRef = useRef(readyEvent);
   readyRef.current = readyEvent;
 
-  // `ready` once the server is usable (or known to be unavailable).
+  // `ready` once the server is usable (or known to be unavailable); then the commands that came
+  // before it, in order.
   const announced = useRef(false);
+  const early = useRef<EmbedCommand[]>([]);
+  const perform = useRef<(command: EmbedCommand) => void>(() => {});
   useEffect(() => {
     if (announced.current || (!server.usable && !unavailable)) return;
     announced.current = true;
     sender.send(readyRef.current());
+    const queued = early.current.splice(0);
+    if (server.usable) for (const command of queued) perform.current(command);
   }, [server.usable, unavailable, sender]);
 
   // step-changed / flow-finished from the run.
@@ -170,7 +184,15 @@ export default function EmbedRoute() {
     const onMessage = (event: MessageEvent) => {
       if (event.source !== window.parent || window.parent === window) return;
       const data = event.data as { type?: unknown } | null;
-      if (!data || typeof data !== 'object' || typeof data.type !== 'string') return;
+      const named = !!data && typeof data === 'object' && typeof data.type === 'string';
+      if (!named) {
+        // From a listed origin it was meant for the playground; from others it may be anything.
+        if (allowed.includes(event.origin)) {
+          addNote(`Ignored a message from ${event.origin}: a command is an object with a string "type".`);
+        }
+        return;
+      }
+      if (typeof data.type !== 'string') return;
       if (!allowed.includes(event.origin)) {
         addNote(
           `Ignored a "${data.type.slice(0, 40)}" message from ${event.origin}: that origin is not listed in allowed_origins.`,
@@ -183,35 +205,67 @@ export default function EmbedRoute() {
         return;
       }
       const { command } = parsed;
-      switch (command.type) {
-        case 'hello':
-          sender.send(readyRef.current());
-          break;
-        case 'set-parameters':
-          setParams(command.params);
-          break;
-        case 'start-flow':
-          if (command.flow) selectFlow(command.flow);
-          if (command.params && Object.keys(command.params).length) setParams(command.params);
-          startFlow();
-          break;
-        case 'run-step':
-          void runStep(command.stepId);
-          break;
-        case 'next-step':
-          nextStep();
-          break;
+      if (!announced.current) {
+        if (command.type !== 'hello') {
+          early.current.push(command);
+          addNote(
+            `Received "${command.type}" before the playground was ready: it runs once the server has started.`,
+          );
+        }
+        return;
       }
+      perform.current(command);
     };
+    for (const event of takeEarlyMessages()) onMessage(event);
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [allowed, sender, addNote]);
+  }, [allowed, addNote]);
+
+  perform.current = (command: EmbedCommand) => {
+    switch (command.type) {
+      case 'hello':
+        sender.send(readyRef.current());
+        break;
+      case 'set-parameters':
+        setParams(command.params);
+        break;
+      case 'start-flow':
+        if (command.flow) selectFlow(command.flow);
+        if (command.params && Object.keys(command.params).length) setParams(command.params);
+        startFlow();
+        break;
+      case 'run-step':
+        void runStep(command.stepId);
+        break;
+      case 'next-step':
+        nextStep();
+        break;
+    }
+  };
 
   const run = useRun();
   const shownFlow = findFlow(run.flowId) ?? flow;
 
   // Server pages in their own window when a page of another origin embeds the playground.
   const framedByOther = useMemo(() => isFramedByAnotherOrigin(), []);
+  // Elsewhere than on its own host (another site), a popup would not reach this frame's server:
+  // the server's pages show in the in-frame browser instead.
+  const inFrameBrowser = useMemo(
+    () =>
+      framedByOther &&
+      !popupSharesServer(
+        window.location.ancestorOrigins
+          ? Array.from(window.location.ancestorOrigins)
+          : parentOrigin
+            ? [parentOrigin]
+            : [],
+        window.location.hostname,
+      ),
+    [framedByOther, parentOrigin],
+  );
+  useEffect(() => {
+    if (inFrameBrowser) requirePageBrowser();
+  }, [inFrameBrowser]);
   const [serverPage, setServerPage] = useState<{ url: string; purpose: string; blocked: boolean } | null>(
     null,
   );
@@ -221,12 +275,12 @@ export default function EmbedRoute() {
     return serverWindow.current !== null;
   }, []);
   useEffect(() => {
-    if (!framedByOther || !run.frame) return;
+    if (!framedByOther || inFrameBrowser || !run.frame) return;
     const { url, purpose } = run.frame;
     openFrame(null);
     const opened = openServerWindow(url);
     setServerPage({ url, purpose, blocked: !opened });
-  }, [framedByOther, run.frame, openServerWindow]);
+  }, [framedByOther, inFrameBrowser, run.frame, openServerWindow]);
   useEffect(() => {
     if (serverPage?.purpose !== 'authorize') return;
     const stop = subscribeTrace((exchange) => {
@@ -254,6 +308,17 @@ export default function EmbedRoute() {
       {refused.length > 0 && (
         <p className="embed-note" role="status">
           allowed_origins entries that are not exact origins were ignored: {refused.join(', ')}
+        </p>
+      )}
+      {server.usable && server.mode === 'page' && (
+        <p className="embed-note" role="status" aria-label="Server mode">
+          The server runs in this frame: no service worker is available here. Nothing is kept after the page
+          closes or reloads.
+        </p>
+      )}
+      {withheld && (
+        <p className="embed-note" role="status">
+          {withheld}
         </p>
       )}
       {notes.map((note) => (

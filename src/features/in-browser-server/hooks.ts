@@ -1,5 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { TraceExchange } from '../../shared/trace.ts';
+import { pageBrowserStore } from './model/page-mode.ts';
 import { registerServer, reloadServer, statusStore } from './model/register.ts';
 import type { ServerStatusKind } from './model/status.ts';
 import { traceRecorder } from './model/trace.ts';
@@ -7,6 +8,10 @@ import { traceRecorder } from './model/trace.ts';
 export interface ServerStatus {
   status: ServerStatusKind;
   message?: string;
+  /** Once ready: `worker` (the service worker), or `page` (the core runs in this page, in memory). */
+  mode?: 'worker' | 'page';
+  /** Page mode: why no service worker serves this page. */
+  reason?: string;
   /** True when requests to the server work: `ready`, and `update-available` (the old version still serves). */
   usable: boolean;
   /** Takes the waiting new version, or reloads the page to retry after an error. */
@@ -30,4 +35,12 @@ export function useServerStatus(): ServerStatus {
 export function useTrace(): { exchanges: readonly TraceExchange[]; clear(): void } {
   const exchanges = useSyncExternalStore(traceRecorder.subscribe, traceRecorder.get, traceRecorder.get);
   return { exchanges, clear: traceRecorder.clear };
+}
+
+/**
+ * True when the server's pages must show in the worker-less in-page browser: the server runs in
+ * the page, or the app is in a cross-site frame (see requirePageBrowser).
+ */
+export function usePageBrowser(): boolean {
+  return useSyncExternalStore(pageBrowserStore.subscribe, pageBrowserStore.get, pageBrowserStore.get);
 }

@@ -3,7 +3,15 @@
  * Gate every server action on `usable` (or `status === 'ready'`).
  */
 export { ServerStatusBanner } from './components/ServerStatusBanner.tsx';
-export { type ServerStatus, useServerStatus, useTrace } from './hooks.ts';
+export { type ServerStatus, usePageBrowser, useServerStatus, useTrace } from './hooks.ts';
+export {
+  browseServer,
+  isServerUrl,
+  requirePageBrowser,
+  type ServerMode,
+  serverFetch,
+  serverMode,
+} from './model/page-mode.ts';
 export { basePath, registerServer, reloadServer, serverIssuer } from './model/register.ts';
 export type { ServerStatusKind } from './model/status.ts';
 export { subscribeTrace, type TraceListener } from './model/trace.ts';

@@ -6,6 +6,7 @@ import { resetTenant, saveTenant, TenantRejectedError, tenantQuery } from './api
 import { ApisSection } from './components/ApisSection.tsx';
 import { ClientsSection } from './components/ClientsSection.tsx';
 import { ImportExportSection } from './components/ImportExportSection.tsx';
+import { RegisteredClientsSection } from './components/RegisteredClientsSection.tsx';
 import { SettingsSection } from './components/SettingsSection.tsx';
 import { UsersSection } from './components/UsersSection.tsx';
 import './components/tenant-editor.css';
@@ -122,6 +123,7 @@ export default function TenantEditorRoute() {
             </div>
           )}
           <ClientsSection tenant={draft} errors={errors} onChange={setDraft} />
+          <RegisteredClientsSection enabled={server.usable} />
           <ApisSection tenant={draft} errors={errors} onChange={setDraft} />
           <UsersSection tenant={draft} errors={errors} onChange={setDraft} />
           <SettingsSection tenant={draft} errors={errors} onChange={setDraft} />

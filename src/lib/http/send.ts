@@ -1,4 +1,5 @@
 import type { HttpExchange } from '../../shared/trace.ts';
+import { serverFetch } from '../server-connection.ts';
 import type { HttpRequestDraft } from './draft.ts';
 
 /** Headers the browser sets itself: fetch refuses or ignores them. */
@@ -17,7 +18,7 @@ export async function sendDraft(draft: HttpRequestDraft): Promise<HttpExchange> 
   const request = { method: draft.method, url: draft.url, headers: draft.headers, body: draft.body };
   const id = crypto.randomUUID();
   try {
-    const response = await fetch(draft.url, {
+    const response = await serverFetch(draft.url, {
       method: draft.method,
       headers,
       body: draft.method === 'GET' || draft.method === 'HEAD' ? undefined : (draft.body ?? undefined),

@@ -1,6 +1,8 @@
 /** The typed result of the /authorize checks: what is persisted in an interaction. */
 import type { AuthorizationDetail } from '../rar/authorization-details.ts';
 
+import type { ClaimsRequest } from '../tokens/claims.ts';
+
 export type ResponseType =
   | 'code'
   | 'token'
@@ -36,6 +38,15 @@ export interface AuthorizeRequest {
   authorizationDetails?: AuthorizationDetail[];
   /** RFC 9449 §10: the DPoP key the code is bound to. */
   dpopJkt?: string;
+  /** The `claims` request (OIDC Core §5.5). */
+  claims?: ClaimsRequest;
+  /** The `acr` for the ID token, when the request asked for one (OIDC Core §3.1.2.1, §5.5.1.1). */
+  acr?: string;
+  /**
+   * The only user this request may be answered for: the `sub` of `id_token_hint` (OIDC Core
+   * §3.1.2.1) or of `claims.id_token.sub.value` (§5.5.1).
+   */
+  subject?: string;
 }
 
 /** Where an authorization response (success or error) is delivered. */

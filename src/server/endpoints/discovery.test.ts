@@ -40,6 +40,34 @@ describe.each(Object.entries(storeFactories))('discovery and JWKS (%s store)', (
     );
   });
 
+  it('publishes what OpenID Connect Discovery §3 requires and the OIDC request features it supports', async () => {
+    const server = createTestServer({ makeStore });
+    const doc = await (await server.fetch('.well-known/openid-configuration')).json();
+    // REQUIRED: issuer, authorization_endpoint, jwks_uri, response_types_supported, subject_types_supported,
+    // id_token_signing_alg_values_supported (with RS256).
+    expect(doc.issuer).toBe('http://localhost:4000/');
+    expect(doc.authorization_endpoint).toBe('http://localhost:4000/authorize');
+    expect(doc.userinfo_endpoint).toBe('http://localhost:4000/userinfo');
+    expect(doc.response_types_supported).toEqual(
+      expect.arrayContaining(['code', 'id_token', 'id_token token']),
+    );
+    expect(doc.subject_types_supported).toEqual(['public']);
+    expect(doc.id_token_signing_alg_values_supported).toContain('RS256');
+    expect(doc.scopes_supported).toEqual(
+      expect.arrayContaining(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']),
+    );
+    expect(doc.claims_parameter_supported).toBe(true);
+    expect(doc.claim_types_supported).toEqual(['normal']);
+    expect(doc.claims_supported).toEqual(
+      expect.arrayContaining(['sub', 'address', 'phone_number', 'phone_number_verified', 'birthdate', 'acr']),
+    );
+    expect(doc.display_values_supported).toEqual(['page', 'popup', 'touch', 'wap']);
+    expect(doc.ui_locales_supported).toEqual(['en']);
+    expect(doc.claims_locales_supported).toEqual(['en']);
+    expect(doc.acr_values_supported).toEqual(['0']);
+    expect(doc.prompt_values_supported).toEqual(['none', 'login', 'consent']);
+  });
+
   it('publishes one persisted RS256 key with kid, alg and use', async () => {
     const server = createTestServer({ makeStore });
     const first = await (await server.fetch('.well-known/jwks.json')).json();

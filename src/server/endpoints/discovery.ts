@@ -1,8 +1,11 @@
+import { ACR_VALUES_SUPPORTED } from '../checks/acr.ts';
+import { DISPLAY_VALUES } from '../checks/display.ts';
 import { CLIENT_SIGNING_ALGS } from '../clients/client-keys.ts';
 import type { ServerContext } from '../context.ts';
 import { DPOP_ALGS } from '../dpop/proof.ts';
 import { AUTHORIZATION_DETAILS_TYPES } from '../rar/authorization-details.ts';
 import { grantTypes } from '../tenant/schema.ts';
+import { USER_CLAIMS } from '../tokens/claims.ts';
 import { OIDC_SCOPES } from '../tokens/issue.ts';
 import { json, type Route } from './route.ts';
 
@@ -52,24 +55,26 @@ export function discoveryDocument(ctx: ServerContext) {
     introspection_endpoint_auth_methods_supported: authMethods,
     introspection_endpoint_auth_signing_alg_values_supported: [...CLIENT_SIGNING_ALGS],
     code_challenge_methods_supported: ['S256', 'plain'],
+    // OIDC Discovery §3: the claims this server can release, and the ID token's own claims.
     claims_supported: [
+      ...USER_CLAIMS,
       'iss',
-      'sub',
       'aud',
       'iat',
       'exp',
       'auth_time',
       'nonce',
+      'acr',
       'at_hash',
       'c_hash',
       'azp',
-      'name',
-      'nickname',
-      'picture',
-      'updated_at',
-      'email',
-      'email_verified',
     ],
+    claim_types_supported: ['normal'],
+    claims_parameter_supported: true,
+    acr_values_supported: [...ACR_VALUES_SUPPORTED],
+    display_values_supported: [...DISPLAY_VALUES],
+    ui_locales_supported: ['en'],
+    claims_locales_supported: ['en'],
     // RFC 9101 §10.5; request_uri only for this server's own PAR URNs (RFC 9126 §4).
     request_parameter_supported: true,
     request_object_signing_alg_values_supported: [...CLIENT_SIGNING_ALGS],

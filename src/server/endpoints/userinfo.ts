@@ -2,7 +2,7 @@ import { bearerChallenge } from '../checks/bearer.ts';
 import { authenticateResource } from '../dpop/resource.ts';
 import { noStoreHeaders, oauthError } from '../errors.ts';
 import { bodyParams, type Params } from '../params.ts';
-import { userClaims } from '../tokens/issue.ts';
+import { userClaims } from '../tokens/claims.ts';
 import { json, type Route } from './route.ts';
 
 const REALM = 'userinfo';
@@ -15,8 +15,8 @@ async function formParams(request: Request): Promise<Params | undefined> {
 }
 
 /**
- * OIDC UserInfo (OpenID Connect Core §5.3): the claims of the token's user for its granted scopes,
- * plus the tenant's custom claims when enabled. The token needs `openid`.
+ * OIDC UserInfo (OpenID Connect Core §5.3): the claims of the token's user for its granted scopes
+ * and its `claims` request (§5.5), plus the tenant's custom claims when enabled. The token needs `openid`.
  */
 export const userinfoRoute: Route = {
   methods: ['GET', 'POST'],
@@ -35,6 +35,9 @@ export const userinfoRoute: Route = {
       });
     }
     const custom = ctx.tenant.customClaims.userinfo ? (user.claims as Record<string, unknown>) : {};
-    return json({ ...custom, ...userClaims(user, verified.record.scope) }, { headers: noStoreHeaders });
+    return json(
+      { ...custom, ...userClaims(user, verified.record.scope, verified.grant.claims?.userinfo) },
+      { headers: noStoreHeaders },
+    );
   },
 };

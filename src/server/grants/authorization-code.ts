@@ -65,6 +65,8 @@ export const authorizationCodeGrant: Grant = {
       authTime: record.authTime,
       nonce: record.nonce,
       ...(record.authorizationDetails ? { authorizationDetails: record.authorizationDetails } : {}),
+      ...(record.claims ? { claims: record.claims } : {}),
+      ...(record.acr !== undefined ? { acr: record.acr } : {}),
       grantType: 'authorization_code',
     });
     const outcome: { consumed: boolean; reusedGrantId?: string } = { consumed: false };

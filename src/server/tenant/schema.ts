@@ -102,6 +102,16 @@ const jsonValue: v.GenericSchema<unknown> = v.lazy(() =>
   ]),
 );
 
+/** OIDC Core §5.1.1: the parts of a postal address; each is optional. */
+const addressSchema = v.object({
+  formatted: v.optional(nonEmpty),
+  streetAddress: v.optional(nonEmpty),
+  locality: v.optional(nonEmpty),
+  region: v.optional(nonEmpty),
+  postalCode: v.optional(nonEmpty),
+  country: v.optional(nonEmpty),
+});
+
 export const userSchema = v.object({
   id: nonEmpty,
   email: v.pipe(v.string(), v.email('must be an email address')),
@@ -111,6 +121,27 @@ export const userSchema = v.object({
   nickname: v.optional(v.string()),
   picture: v.optional(tenantWebUri),
   emailVerified: v.optional(v.boolean(), false),
+  // OIDC Core §5.1: the other standard claims of the profile, phone and address scopes.
+  givenName: v.optional(nonEmpty),
+  familyName: v.optional(nonEmpty),
+  middleName: v.optional(nonEmpty),
+  preferredUsername: v.optional(nonEmpty),
+  profile: v.optional(tenantWebUri),
+  website: v.optional(tenantWebUri),
+  gender: v.optional(nonEmpty),
+  birthdate: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^(\d{4}|\d{4}-\d{2}-\d{2})$/, 'must be YYYY-MM-DD, 0000-MM-DD or YYYY (OIDC Core §5.1)'),
+    ),
+  ),
+  zoneinfo: v.optional(nonEmpty),
+  locale: v.optional(nonEmpty),
+  phoneNumber: v.optional(
+    v.pipe(v.string(), v.regex(/^\+[1-9]\d{1,14}$/, 'must be an E.164 number such as +14255551212')),
+  ),
+  phoneNumberVerified: v.optional(v.boolean()),
+  address: v.optional(addressSchema),
   updatedAt: v.optional(
     v.pipe(v.string(), v.isoTimestamp('must be an ISO timestamp')),
     '2026-01-01T00:00:00.000Z',

@@ -3,11 +3,12 @@ import type { ServerContext } from '../context.ts';
 import type { DpopBinding } from '../dpop/token-endpoint.ts';
 import type { AuthorizationDetail } from '../rar/authorization-details.ts';
 import type { Client, User } from '../tenant/schema.ts';
+import { type RequestedClaims, userClaims } from './claims.ts';
 import { leftHalfHash } from './hash.ts';
 import { randomToken } from './random.ts';
 import type { AccessTokenRecord, GrantRecord, RefreshTokenRecord } from './records.ts';
 
-export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+export const OIDC_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'] as const;
 
 async function sign(ctx: ServerContext, payload: JWTPayload, typ: string): Promise<string> {
   const key = await ctx.keys.current(ctx.tenant.signingAlg, ctx.now);
@@ -16,23 +17,6 @@ async function sign(ctx: ServerContext, payload: JWTPayload, typ: string): Promi
 
 export function userinfoUrl(ctx: ServerContext): string {
   return ctx.url('userinfo');
-}
-
-/** Claims of a user for the granted scopes (OIDC Core §5.4), for ID tokens and /userinfo. */
-export function userClaims(user: User, scope: readonly string[]): Record<string, unknown> {
-  const claims: Record<string, unknown> = { sub: user.id };
-  if (scope.includes('profile')) {
-    claims.name = user.name ?? user.email;
-    claims.nickname = user.nickname ?? user.email.split('@')[0];
-    claims.picture = user.picture ?? null;
-    // OIDC Core §5.1: updated_at is a number of seconds since the epoch.
-    claims.updated_at = Math.floor(Date.parse(user.updatedAt) / 1000);
-  }
-  if (scope.includes('email')) {
-    claims.email = user.email;
-    claims.email_verified = user.emailVerified;
-  }
-  return claims;
 }
 
 export async function createGrant(
@@ -144,12 +128,16 @@ export async function issueIdToken(
     nonce?: string;
     accessToken?: string;
     code?: string;
+    /** The `id_token` member of a `claims` request (OIDC Core §5.5). */
+    claims?: RequestedClaims;
+    /** The authentication context class satisfied, when the request asked for one (OIDC Core §2). */
+    acr?: string;
   },
 ): Promise<string> {
   const custom = ctx.tenant.customClaims.idToken ? (options.user.claims as Record<string, unknown>) : {};
   const payload: JWTPayload = {
     ...custom,
-    ...userClaims(options.user, options.scope),
+    ...userClaims(options.user, options.scope, options.claims),
     iss: ctx.issuer,
     sub: options.user.id,
     aud: options.client.clientId,
@@ -157,6 +145,7 @@ export async function issueIdToken(
     exp: ctx.now + ctx.tenant.idTokenLifetime,
     auth_time: options.authTime,
     ...(options.nonce !== undefined ? { nonce: options.nonce } : {}),
+    ...(options.acr !== undefined ? { acr: options.acr } : {}),
     ...(options.accessToken ? { at_hash: await leftHalfHash(options.accessToken) } : {}),
     ...(options.code ? { c_hash: await leftHalfHash(options.code) } : {}),
   };
@@ -256,6 +245,8 @@ export async function issueTokenResponse(
       scope,
       authTime: options.grant.authTime ?? ctx.now,
       nonce: options.omitNonce ? undefined : options.grant.nonce,
+      claims: options.grant.claims?.id_token,
+      acr: options.grant.acr,
     });
   }
   const refreshScope = options.refreshScope ?? scope;

@@ -1,5 +1,6 @@
 /** What the store keeps about issued authorizations and tokens. */
 import type { AuthorizationDetail } from '../rar/authorization-details.ts';
+import type { ClaimsRequest } from './claims.ts';
 
 /** One authorization (a user or client, a client, scopes, an audience) from which tokens were issued. */
 export interface GrantRecord {
@@ -15,6 +16,10 @@ export interface GrantRecord {
   nonce?: string;
   /** RFC 9396: the authorization details granted, carried by every access token of the grant. */
   authorizationDetails?: AuthorizationDetail[];
+  /** The `claims` request of the authorization (OIDC Core §5.5), for its ID tokens and /userinfo. */
+  claims?: ClaimsRequest;
+  /** The `acr` of its ID tokens, when the authorization request asked for one. */
+  acr?: string;
   /** How it was obtained: `authorization_code`, `password`, ... */
   grantType: string;
   createdAt: number;
@@ -70,6 +75,8 @@ export interface AuthorizationCodeRecord {
   audience?: string;
   nonce?: string;
   authTime: number;
+  claims?: ClaimsRequest;
+  acr?: string;
   codeChallenge?: string;
   codeChallengeMethod?: 'S256' | 'plain';
   /** RFC 9396 §2: the authorization details the user consented to. */

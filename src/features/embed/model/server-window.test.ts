@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpExchange } from '../../../shared/trace.ts';
-import { callbackLocation } from './server-window.ts';
+import { callbackLocation, popupSharesServer } from './server-window.ts';
 
 const exchange = (status: number, location?: string): HttpExchange => ({
   type: 'exchange',
@@ -26,5 +26,16 @@ describe('callback from the trace', () => {
     expect(callbackLocation(exchange(302, 'http://localhost:3000/callback?code=c'), callback)).toBeNull();
     expect(callbackLocation(exchange(302, '/server/u/login/abc'), callback)).toBeNull();
     expect(callbackLocation(exchange(200), callback)).toBeNull();
+  });
+});
+
+describe('popupSharesServer', () => {
+  it('allows a popup only when every framing page is on the same host', () => {
+    expect(popupSharesServer(['http://localhost:4307'], 'localhost')).toBe(true);
+    expect(popupSharesServer(['http://127.0.0.1:4307'], 'localhost')).toBe(false);
+    expect(popupSharesServer(['https://docs.example.com'], 'playground.example.com')).toBe(false);
+    expect(popupSharesServer(['http://localhost:1', 'https://other.example'], 'localhost')).toBe(false);
+    expect(popupSharesServer([], 'localhost')).toBe(false);
+    expect(popupSharesServer(['null'], 'localhost')).toBe(false);
   });
 });

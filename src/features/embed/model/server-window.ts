@@ -33,3 +33,21 @@ export function callbackLocation(exchange: HttpExchange, callbackUrl: string): s
 
 export const SERVER_WINDOW_NAME = 'oauth-playground-server';
 export const SERVER_WINDOW_FEATURES = 'popup,width=520,height=720';
+
+/**
+ * May the embed open the server's pages in a popup? Only when every page that frames it is on
+ * its own host (another port or scheme of the same site): a popup is a top-level window, which
+ * shares storage, and so the worker and its server, with this frame only when the frame's
+ * storage is not partitioned by a cross-site top level. Anywhere else the in-frame browser is
+ * used; it works in every case.
+ */
+export function popupSharesServer(ancestorOrigins: readonly string[], ownHost: string): boolean {
+  if (ancestorOrigins.length === 0) return false;
+  return ancestorOrigins.every((origin) => {
+    try {
+      return new URL(origin).hostname === ownHost;
+    } catch {
+      return false;
+    }
+  });
+}

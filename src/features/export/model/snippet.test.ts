@@ -45,6 +45,11 @@ describe('oauth4webapi snippets', () => {
     expect(call('refresh-token')).toContain('oauth.refreshTokenGrantRequest(');
     expect(call('token-exchange')).toContain("'urn:ietf:params:oauth:grant-type:token-exchange'");
     expect(call('client-credentials')).not.toContain('allowInsecureRequests');
+    expect(call('auth-code-par')).toContain('oauth.pushedAuthorizationRequest(');
+    expect(call('jar')).toContain('oauth.issueRequestObject(as, client, parameters, key)');
+    expect(call('jar')).toContain('oauth.dynamicClientRegistrationRequest(');
+    expect(call('private-key-jwt')).toContain('oauth.PrivateKeyJwt(key)');
+    expect(call('private-key-jwt')).not.toContain('const client = { client_id');
   });
 
   it('allows plain http only for an http issuer, and reveals secrets when asked', () => {

@@ -237,6 +237,132 @@ function tokenExchange(input: SnippetInput): string[] {
   ]);
 }
 
+/** A key pair made where the program runs, and a client registered with its public key (RFC 7591). */
+function registeredClient(input: SnippetInput, metadata: string[]): string[] {
+  const alg = param(input, 'signing_alg', 'ES256') ?? 'ES256';
+  return [
+    `// The client's key pair: the private key stays here, only the public JWK is registered.`,
+    `const { privateKey, publicKey } = await crypto.subtle.generateKey(${alg === 'ES256' ? "{ name: 'ECDSA', namedCurve: 'P-256' }" : `{ name: ${js(alg === 'PS256' ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5')}, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }`}, false, ['sign', 'verify']);`,
+    "const publicJwk = { ...(await crypto.subtle.exportKey('jwk', publicKey)), alg: " +
+      js(alg) +
+      ", use: 'sig', kid: 'key-1' };",
+    "const key = { key: privateKey, kid: 'key-1' };",
+    '// RFC 7591 §3.1: register the client; the answer is its client_id.',
+    'const client = await oauth.processDynamicClientRegistrationResponse(',
+    '  await oauth.dynamicClientRegistrationRequest(',
+    '    as,',
+    '    {',
+    ...metadata.map((line) => `      ${line}`),
+    '      jwks: { keys: [publicJwk] },',
+    '    },',
+    '    { ...http },',
+    '  ),',
+    ');',
+  ];
+}
+
+function discoveryOnly(input: SnippetInput, lines: string[]): string[] {
+  // The header's client is replaced by the registered one: keep its discovery part only.
+  const all = header(input, []);
+  return [
+    ...all.slice(
+      0,
+      all.findIndex((line) => line.startsWith('const client =')),
+    ),
+    ...lines,
+  ];
+}
+
+function pushedAuthorizationCode(input: SnippetInput): string[] {
+  const redirectUri = param(input, 'redirect_uri', 'http://localhost:3000/callback') ?? '';
+  return header(input, [
+    `const redirectUri = ${js(redirectUri)};`,
+    'const codeVerifier = oauth.generateRandomCodeVerifier();',
+    'const state = oauth.generateRandomState();',
+    '',
+    '// Step 1: push every authorization parameter, authenticated (RFC 9126 §2.1).',
+    'const parameters = new URLSearchParams();',
+    "parameters.set('response_type', 'code');",
+    "parameters.set('redirect_uri', redirectUri);",
+    `parameters.set('scope', ${js(param(input, 'scope', 'openid profile email') ?? '')});`,
+    ...setParams(input, 'parameters', ['audience']),
+    "parameters.set('state', state);",
+    "parameters.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));",
+    "parameters.set('code_challenge_method', 'S256');",
+    'const pushed = await oauth.processPushedAuthorizationResponse(',
+    '  as,',
+    '  client,',
+    '  await oauth.pushedAuthorizationRequest(as, client, clientAuth, parameters, { ...http }),',
+    ');',
+    '',
+    '// Step 2: the browser carries only client_id and the one-time request_uri (RFC 9126 §4).',
+    'const authorizationUrl = new URL(as.authorization_endpoint);',
+    "authorizationUrl.searchParams.set('client_id', client.client_id);",
+    "authorizationUrl.searchParams.set('request_uri', pushed.request_uri);",
+    'location.assign(authorizationUrl.href);',
+    '',
+    '// Step 3: on the redirect URI, check the response and redeem the code.',
+    'const callbackParams = oauth.validateAuthResponse(as, client, new URL(location.href), state);',
+    'const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, callbackParams, redirectUri, codeVerifier, { ...http });',
+    'const result = await oauth.processAuthorizationCodeResponse(as, client, response);',
+    ...printResult(),
+  ]);
+}
+
+function signedRequest(input: SnippetInput): string[] {
+  const redirectUri = param(input, 'redirect_uri', 'http://localhost:3000/callback') ?? '';
+  return discoveryOnly(input, [
+    `const redirectUri = ${js(redirectUri)};`,
+    ...registeredClient(input, [
+      "client_name: 'JAR client',",
+      'redirect_uris: [redirectUri],',
+      "token_endpoint_auth_method: 'none',",
+    ]),
+    'const codeVerifier = oauth.generateRandomCodeVerifier();',
+    'const state = oauth.generateRandomState();',
+    '',
+    '// Step 1: sign every authorization parameter into a request object (RFC 9101 §4).',
+    'const parameters = new URLSearchParams();',
+    "parameters.set('response_type', 'code');",
+    "parameters.set('redirect_uri', redirectUri);",
+    `parameters.set('scope', ${js(param(input, 'scope', 'openid profile email') ?? '')});`,
+    ...setParams(input, 'parameters', ['audience']),
+    "parameters.set('state', state);",
+    "parameters.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));",
+    "parameters.set('code_challenge_method', 'S256');",
+    'const request = await oauth.issueRequestObject(as, client, parameters, key);',
+    '',
+    '// Step 2: /authorize gets client_id and the signed request only (RFC 9101 §5).',
+    'const authorizationUrl = new URL(as.authorization_endpoint);',
+    "authorizationUrl.searchParams.set('client_id', client.client_id);",
+    "authorizationUrl.searchParams.set('request', request);",
+    'location.assign(authorizationUrl.href);',
+    '',
+    '// Step 3: on the redirect URI, redeem the code as a public client.',
+    'const callbackParams = oauth.validateAuthResponse(as, client, new URL(location.href), state);',
+    'const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), callbackParams, redirectUri, codeVerifier, { ...http });',
+    'const result = await oauth.processAuthorizationCodeResponse(as, client, response);',
+    ...printResult(),
+  ]);
+}
+
+function privateKeyJwtClient(input: SnippetInput): string[] {
+  return discoveryOnly(input, [
+    ...registeredClient(input, [
+      "client_name: 'private_key_jwt client',",
+      "grant_types: ['client_credentials'],",
+      "token_endpoint_auth_method: 'private_key_jwt',",
+    ]),
+    '// RFC 7523 §2.2: each request carries a new assertion signed with the private key.',
+    'const clientAuth = oauth.PrivateKeyJwt(key);',
+    'const parameters = new URLSearchParams();',
+    ...setParams(input, 'parameters', ['audience', 'scope']),
+    'const response = await oauth.clientCredentialsGrantRequest(as, client, clientAuth, parameters, { ...http });',
+    'const result = await oauth.processClientCredentialsResponse(as, client, response);',
+    ...printResult(),
+  ]);
+}
+
 const titles: Record<FlowId, string> = {
   'auth-code': 'Authorization Code',
   'auth-code-pkce': 'Authorization Code + PKCE',
@@ -246,6 +372,9 @@ const titles: Record<FlowId, string> = {
   device: 'Device Authorization',
   'refresh-token': 'Refresh Token',
   'token-exchange': 'Token Exchange',
+  'auth-code-par': 'Authorization Code + PAR',
+  jar: 'Signed request (JAR)',
+  'private-key-jwt': 'private_key_jwt client authentication',
 };
 
 function flowTitle(flowId: string) {
@@ -264,6 +393,9 @@ export function flowSnippet(input: SnippetInput): string {
     device,
     'refresh-token': refreshToken,
     'token-exchange': tokenExchange,
+    'auth-code-par': pushedAuthorizationCode,
+    jar: signedRequest,
+    'private-key-jwt': privateKeyJwtClient,
   };
   return `${builders[input.flowId](input).join('\n')}\n`;
 }

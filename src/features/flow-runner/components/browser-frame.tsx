@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { maskUrl } from '../../../lib/http/mask.ts';
+import { usePageBrowser } from '../../../lib/server-connection.ts';
 import type { CallbackResult } from '../../flows/index.ts';
 import { CALLBACK_MESSAGE } from '../model/callback-message.ts';
 import {
@@ -10,6 +11,7 @@ import {
   reportAuthorizeErrorPage,
   useRun,
 } from '../model/run-store.ts';
+import { PageBrowserPage } from './page-browser-frame.tsx';
 
 /** What the page inside the in-page browser reports after each navigation. */
 export interface FramePageLoad {
@@ -113,8 +115,11 @@ function prefersReducedMotion(): boolean {
  * opens; once its job is done (the callback reached the app, the logout returned) it collapses to
  * its last address, and the page can be shown again.
  */
-export function BrowserFrame({ Page = IframePage }: { Page?: React.ComponentType<FramePageProps> }) {
+export function BrowserFrame({ Page: chosen }: { Page?: React.ComponentType<FramePageProps> }) {
   const { frame } = useRun();
+  // Where the worker cannot show the server's pages in a frame, the worker-less browser does.
+  const pageBrowser = usePageBrowser();
+  const Page = chosen ?? (pageBrowser ? PageBrowserPage : IframePage);
   const queryClient = useQueryClient();
   const box = useRef<HTMLElement>(null);
   const [address, setAddress] = useState(frame?.url ?? '');

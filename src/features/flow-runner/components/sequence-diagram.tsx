@@ -55,8 +55,9 @@ export default function SequenceDiagram({
             viewBox="0 0 10 10"
             refX="9"
             refY="5"
-            markerWidth="6"
-            markerHeight="6"
+            markerUnits="userSpaceOnUse"
+            markerWidth="9"
+            markerHeight="9"
             orient="auto"
           >
             <path d="M0,0 L10,5 L0,10 z" fill="currentColor" />

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { useServerStatus } from '../../../lib/server-connection.ts';
+import { usePageBrowser, useServerStatus } from '../../../lib/server-connection.ts';
 import type { FlowDefinition, StepDefinition, StepPrecondition } from '../../flows/index.ts';
 import {
   buildStepDraft,
@@ -18,6 +18,9 @@ import { RequestEditor } from './request-editor.tsx';
 export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefinition }) {
   const run = useRun();
   const server = useServerStatus();
+  // Without the worker's pages (the server runs in the page, or a cross-site frame), a full-page
+  // redirect would leave the server behind.
+  const noRedirect = usePageBrowser();
   const [reveal, setReveal] = useState(false);
   const [busy, setBusy] = useState(false);
   const result = run.results[step.id];
@@ -85,7 +88,12 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
               </button>
               <button
                 type="button"
-                disabled={disabled}
+                disabled={disabled || noRedirect}
+                title={
+                  noRedirect
+                    ? 'A full-page redirect needs the service worker: here the server lives in this page.'
+                    : undefined
+                }
                 onClick={() => {
                   const d = resolve();
                   if (d) void act(() => runStep(step.id, { ...d, mode: 'redirect' }));

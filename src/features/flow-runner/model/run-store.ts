@@ -88,6 +88,15 @@ export interface RunStepOptions {
   mode?: 'frame' | 'redirect';
 }
 
+/** sessionStorage, or undefined where the browser refuses it (a third-party frame, storage blocked). */
+function tabStorage(): Storage | undefined {
+  try {
+    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 const STORAGE_KEY = 'oauth-playground:run';
 const PENDING_KEY = 'oauth-playground:pending-authorization';
 const CALLBACK_KEY = 'oauth-playground:callback-result';
@@ -181,7 +190,7 @@ function initialRun(flowId: FlowId, tokens: TokenSet = {}): RunSnapshot {
 
 function load(): RunSnapshot {
   try {
-    const text = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(STORAGE_KEY);
+    const text = tabStorage()?.getItem(STORAGE_KEY);
     if (text) {
       const saved = JSON.parse(text) as RunSnapshot;
       if (findFlow(saved.flowId)) return { ...initialRun(saved.flowId), ...saved };
@@ -203,7 +212,7 @@ function update(patch: Partial<RunSnapshot> | ((run: RunSnapshot) => Partial<Run
   const partial = typeof patch === 'function' ? patch(snapshot) : patch;
   snapshot = { ...snapshot, ...partial };
   try {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(snapshot));
+    tabStorage()?.setItem(STORAGE_KEY, JSON.stringify(snapshot));
   } catch {
     // Storage full or unavailable: the run still works in memory.
   }
@@ -399,7 +408,7 @@ function openAuthorization(flow: FlowDefinition, stepId: string, url: string, mo
       state: values.sent_state,
       startedAt: Date.now(),
     };
-    sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+    tabStorage()?.setItem(PENDING_KEY, JSON.stringify(pending));
     window.location.assign(url);
   }
 }
@@ -433,7 +442,7 @@ export function waitForStep(stepId: string, timeoutMs = 180_000): Promise<StepRe
 /** The authorization that a full-page redirect is waiting for, if any. */
 export function pendingAuthorization(): PendingAuthorization | undefined {
   try {
-    const text = sessionStorage.getItem(PENDING_KEY);
+    const text = tabStorage()?.getItem(PENDING_KEY);
     return text ? (JSON.parse(text) as PendingAuthorization) : undefined;
   } catch {
     return undefined;
@@ -449,7 +458,7 @@ export function receiveCallback(result: CallbackResult): void {
   const stepId = snapshot.frame?.purpose === 'authorize' ? snapshot.frame.stepId : snapshot.stepId;
   const step = flow.steps.find((s) => s.id === stepId && s.kind === 'authorize');
   if (step?.kind !== 'authorize') return;
-  sessionStorage.removeItem(PENDING_KEY);
+  tabStorage()?.removeItem(PENDING_KEY);
   // The worker hands a form_post's fields to /callback in the fragment.
   const received: CallbackResult =
     snapshot.values.sent_response_mode === 'form_post' && result.responseMode === 'fragment'
@@ -478,14 +487,14 @@ export function reportAuthorizeErrorPage(stepId: string, pageText: string): void
 
 /** Called by /callback after a full-page redirect: keep the result for the flow page. */
 export function storeRedirectCallback(result: CallbackResult): void {
-  sessionStorage.setItem(CALLBACK_KEY, JSON.stringify(result));
+  tabStorage()?.setItem(CALLBACK_KEY, JSON.stringify(result));
 }
 
 /** Called when the flow page mounts: apply a result left by /callback. */
 export function consumeRedirectCallback(): void {
-  const text = sessionStorage.getItem(CALLBACK_KEY);
+  const text = tabStorage()?.getItem(CALLBACK_KEY);
   if (!text) return;
-  sessionStorage.removeItem(CALLBACK_KEY);
+  tabStorage()?.removeItem(CALLBACK_KEY);
   const pending = pendingAuthorization();
   try {
     receiveCallback(JSON.parse(text) as CallbackResult);

@@ -8,6 +8,9 @@ export const flowIds = [
   'device',
   'refresh-token',
   'token-exchange',
+  'auth-code-par',
+  'jar',
+  'private-key-jwt',
 ] as const;
 export type FlowId = (typeof flowIds)[number];
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flows } from './registry.ts';
 
 describe('the flow definitions', () => {
-  it('has the eight flows, each with unique step and parameter names', () => {
+  it('has the eight RFC 6749 era flows and the modern ones, each with unique step and parameter names', () => {
     expect(flows.map((f) => f.id).sort()).toEqual(
       [
         'auth-code',
@@ -13,6 +13,9 @@ describe('the flow definitions', () => {
         'password',
         'refresh-token',
         'token-exchange',
+        'auth-code-par',
+        'jar',
+        'private-key-jwt',
       ].sort(),
     );
     for (const flow of flows) {

@@ -1,9 +1,12 @@
 import { authCode } from './definitions/auth-code.ts';
+import { authCodePar } from './definitions/auth-code-par.ts';
 import { authCodePkce } from './definitions/auth-code-pkce.ts';
 import { clientCredentials } from './definitions/client-credentials.ts';
 import { device } from './definitions/device.ts';
 import { implicit } from './definitions/implicit.ts';
+import { jar } from './definitions/jar.ts';
 import { password } from './definitions/password.ts';
+import { privateKeyJwt } from './definitions/private-key-jwt.ts';
 import { refreshToken } from './definitions/refresh-token.ts';
 import { tokenExchange } from './definitions/token-exchange.ts';
 import type { FlowDefinition } from './types.ts';
@@ -16,6 +19,9 @@ export const flows: readonly FlowDefinition[] = [
   device,
   refreshToken,
   tokenExchange,
+  authCodePar,
+  jar,
+  privateKeyJwt,
   implicit,
   password,
 ];

@@ -8,6 +8,12 @@ const tone = {
   unsupported: { background: 'var(--danger-subtle)', color: 'var(--fg)', borderColor: 'var(--danger)' },
 } as const;
 
+const note = {
+  background: 'var(--accent-subtle)',
+  color: 'var(--fg)',
+  borderColor: 'var(--border)',
+} as const;
+
 const box = {
   display: 'flex',
   flexWrap: 'wrap',
@@ -24,7 +30,8 @@ const box = {
  * waiting, or why it cannot run. Messages are plain text (never HTML).
  */
 export function ServerStatusBanner() {
-  const { status, message, reload } = useServerStatus();
+  const { status, message, mode, reason, reload } = useServerStatus();
+  if (status === 'ready' && mode === 'page') return <PageModeNote reason={reason} />;
   if (status === 'ready') return null;
   if (status === 'starting') {
     return (
@@ -51,6 +58,23 @@ export function ServerStatusBanner() {
         <button type="button" onClick={reload}>
           Reload
         </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Page mode: which host runs the server, and that its state ends with the tab. */
+export function PageModeNote({ reason }: { reason?: string }) {
+  return (
+    <div role="status" aria-label="Server mode" style={{ ...box, ...note }}>
+      <span>
+        <strong>In-page server.</strong> {messages.pageMode}
+      </span>
+      {reason ? (
+        <details>
+          <summary>Why no service worker</summary>
+          <p style={{ margin: '0.25rem 0 0' }}>{reason}</p>
+        </details>
       ) : null}
     </div>
   );

@@ -1,13 +1,9 @@
 import { SERVER_STATUS_CHANNEL, type ServerStatusMessage, type WorkerCommand } from '../../../sw/protocol.ts';
+import { basePath } from './base.ts';
+import { serverFetch, startPageHost } from './page-mode.ts';
 import { messages, StatusStore } from './status.ts';
 
-/** The app's base path with its trailing slash (`/` or `/playground/`): the worker's scope. */
-export const basePath: string = import.meta.env.BASE_URL;
-
-/** The in-browser server's issuer: `<origin><base>server/`. */
-export function serverIssuer(): string {
-  return new URL(`${basePath}server/`, location.origin).href;
-}
+export { basePath, serverIssuer } from './base.ts';
 
 export const statusStore = new StatusStore();
 
@@ -62,7 +58,7 @@ async function controlled(container: ServiceWorkerContainer): Promise<void> {
 }
 
 async function probeJson(path: string): Promise<void> {
-  const response = await fetch(`${basePath}server/${path}`, { cache: 'no-store' });
+  const response = await serverFetch(`${basePath}server/${path}`, { cache: 'no-store' });
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('application/json')) throw new Error(messages.notServing);
   const body = (await response.json()) as { error?: unknown; error_description?: unknown };
@@ -118,19 +114,38 @@ function watchStorage(): void {
       statusStore.set({ status: 'error', message: message.description });
     } else if (message?.type === 'storage-ok' && storageError) {
       storageError = false;
-      statusStore.set({ status: 'ready' });
+      statusStore.set({ status: 'ready', mode: 'worker' });
     }
   });
+}
+
+/**
+ * No service worker can control this page: run the core in the page instead (the page host), with
+ * its state in memory. `reason` says why, for the user.
+ */
+async function startInPage(reason: string): Promise<void> {
+  try {
+    await startPageHost();
+    await probe();
+  } catch (error) {
+    statusStore.set({
+      status: 'error',
+      message: `${reason} ${messages.pageHostFailed} (${errorText(error)})`,
+    });
+    return;
+  }
+  statusStore.set({ status: 'ready', mode: 'page', message: messages.pageMode, reason });
 }
 
 async function start(): Promise<void> {
   performance.mark('in-browser-server:register');
   if (!window.isSecureContext) {
+    // WebCrypto, which the core signs with, is missing too: neither host can run.
     statusStore.set({ status: 'unsupported', message: messages.notSecure });
     return;
   }
   if (!('serviceWorker' in navigator) || !navigator.serviceWorker) {
-    statusStore.set({ status: 'unsupported', message: messages.noServiceWorker });
+    await startInPage(messages.noServiceWorker);
     return;
   }
   const container = navigator.serviceWorker;
@@ -145,21 +160,25 @@ async function start(): Promise<void> {
     registration = registered;
   } catch (error) {
     const stalled = error instanceof Error && error.message === messages.registrationStalled;
-    statusStore.set({
-      status: 'unsupported',
-      message: stalled ? messages.registrationStalled : `${messages.noServiceWorker} (${errorText(error)})`,
-    });
+    await startInPage(
+      stalled ? messages.registrationStalled : `${messages.noServiceWorker} (${errorText(error)})`,
+    );
     return;
   }
   watchStorage();
   try {
     await controlled(container);
+  } catch (error) {
+    await startInPage(errorText(error));
+    return;
+  }
+  try {
     await probe();
   } catch (error) {
     statusStore.set({ status: 'error', message: errorText(error) });
     return;
   }
-  statusStore.set({ status: 'ready' });
+  statusStore.set({ status: 'ready', mode: 'worker' });
   watchUpdates(container, registration);
 }
 

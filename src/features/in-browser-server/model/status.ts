@@ -3,6 +3,10 @@ export type ServerStatusKind = 'starting' | 'ready' | 'unsupported' | 'error' | 
 
 export interface ServerStatusSnapshot {
   status: ServerStatusKind;
+  /** Where the core runs once ready: the service worker, or this page (no worker could control it). */
+  mode?: 'worker' | 'page';
+  /** Page mode: why no service worker serves this page. */
+  reason?: string;
   /** What went wrong, in words for the user (errors), or what is happening. */
   message?: string;
 }
@@ -28,6 +32,10 @@ export const messages = {
     'The in-browser server did not answer: requests to it reach the network instead. Reload the page; if this ' +
     'persists, allow service workers for this site.',
   updateAvailable: 'A new version is available — Reload to use it.',
+  pageMode:
+    'The server runs in this page: no service worker can serve it here. Nothing is kept after the tab ' +
+    'closes or reloads (tenant changes, logins, tokens issued).',
+  pageHostFailed: 'The server could not start in the page either.',
 } as const;
 
 type Listener = () => void;
@@ -45,7 +53,12 @@ export class StatusStore {
   };
 
   set(next: ServerStatusSnapshot): void {
-    if (next.status === this.#snapshot.status && next.message === this.#snapshot.message) return;
+    if (
+      next.status === this.#snapshot.status &&
+      next.message === this.#snapshot.message &&
+      next.mode === this.#snapshot.mode
+    )
+      return;
     this.#snapshot = next;
     for (const listener of this.#listeners) listener();
   }

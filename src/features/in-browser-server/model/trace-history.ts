@@ -1,7 +1,7 @@
 import type { TraceExchange } from '../../../shared/trace.ts';
 import type { TraceSinceReply, WorkerCommand } from '../../../sw/protocol.ts';
 import { TraceBuffer, traceDatabaseName } from '../../../sw/trace-buffer.ts';
-import { basePath } from './register.ts';
+import { basePath } from './base.ts';
 import { isOurs } from './trace.ts';
 
 /** How long the worker has to answer (it may have to start first). */

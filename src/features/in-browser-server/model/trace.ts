@@ -1,5 +1,6 @@
 import { TRACE_CHANNEL, type TraceExchange } from '../../../shared/trace.ts';
-import { basePath } from './register.ts';
+import { basePath } from './base.ts';
+import { subscribeLocalTrace } from './page-mode.ts';
 
 export type TraceListener = (exchange: TraceExchange) => void;
 
@@ -14,15 +15,22 @@ export function isOurs(exchange: TraceExchange): boolean {
 
 /**
  * Calls `listener` with every exchange the in-browser server handles from now on, in any tab
- * (frames, redirects and form posts included). Returns the unsubscribe function.
+ * (frames, redirects and form posts included), or in this tab when the server runs in the page. Returns the unsubscribe function.
  */
 export function subscribeTrace(listener: TraceListener): () => void {
-  if (typeof BroadcastChannel === 'undefined') return () => {};
+  // The page host (no worker) reports to this tab only.
+  const stopLocal = subscribeLocalTrace((exchange) => {
+    if (isOurs(exchange)) listener(exchange);
+  });
+  if (typeof BroadcastChannel === 'undefined') return stopLocal;
   const channel = new BroadcastChannel(TRACE_CHANNEL);
   channel.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (isExchange(event.data) && isOurs(event.data)) listener(event.data);
   });
-  return () => channel.close();
+  return () => {
+    stopLocal();
+    channel.close();
+  };
 }
 
 /** How many exchanges the recorder keeps (oldest dropped first). */

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { serverIssuer } from '../../../lib/server-connection.ts';
+import { serverFetch, serverIssuer } from '../../../lib/server-connection.ts';
 
 /** The provider metadata the flows read (OpenID Connect Discovery 1.0 §3, RFC 8414 §2). */
 export interface ProviderMetadata {
@@ -15,7 +15,7 @@ export interface ProviderMetadata {
 }
 
 async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { cache: 'no-store', ...init });
+  const response = await serverFetch(url, { cache: 'no-store', ...init });
   const text = await response.text();
   if (!response.ok) throw new Error(`${response.status} ${text.slice(0, 300)}`);
   return JSON.parse(text) as T;

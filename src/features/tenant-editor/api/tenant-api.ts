@@ -1,5 +1,6 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import { issuerUrl } from '../../../lib/app-url.ts';
+import { serverFetch } from '../../../lib/server-connection.ts';
 import type { Tenant, TenantFieldError } from '../../../server/tenant/schema.ts';
 
 /**
@@ -43,11 +44,11 @@ async function readTenant(response: Response, what: string): Promise<Tenant> {
 }
 
 export async function fetchTenant(): Promise<Tenant> {
-  return readTenant(await fetch(adminUrl('tenant'), { cache: 'no-store' }), 'Reading the tenant');
+  return readTenant(await serverFetch(adminUrl('tenant'), { cache: 'no-store' }), 'Reading the tenant');
 }
 
 export async function saveTenant(tenant: unknown): Promise<Tenant> {
-  const response = await fetch(adminUrl('tenant'), {
+  const response = await serverFetch(adminUrl('tenant'), {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(tenant),
@@ -56,7 +57,7 @@ export async function saveTenant(tenant: unknown): Promise<Tenant> {
 }
 
 export async function resetTenant(): Promise<Tenant> {
-  const response = await fetch(adminUrl('tenant'), {
+  const response = await serverFetch(adminUrl('tenant'), {
     method: 'DELETE',
     headers: { 'Content-Type': 'application/json' },
   });
@@ -68,7 +69,7 @@ export interface Jwks {
 }
 
 export async function rotateKeys(): Promise<Jwks> {
-  const response = await fetch(adminUrl('keys/rotate'), {
+  const response = await serverFetch(adminUrl('keys/rotate'), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: '{}',
@@ -78,10 +79,38 @@ export async function rotateKeys(): Promise<Jwks> {
 }
 
 export async function fetchJwks(): Promise<Jwks> {
-  const response = await fetch(new URL('.well-known/jwks.json', issuerUrl()), { cache: 'no-store' });
+  const response = await serverFetch(new URL('.well-known/jwks.json', issuerUrl()), { cache: 'no-store' });
   if (!response.ok) throw await failure(response, 'Reading the JWKS');
   return (await response.json()) as Jwks;
 }
+
+/** A client made by dynamic registration, as registered (RFC 7591 §3.2.1 metadata, no secret). */
+export interface RegisteredClient {
+  client_id: string;
+  client_name?: string;
+  client_id_issued_at?: number;
+  token_endpoint_auth_method?: string;
+  grant_types?: string[];
+  redirect_uris?: string[];
+  jwks_uri?: string;
+  jwks?: { keys?: unknown[] };
+  require_pushed_authorization_requests?: boolean;
+}
+
+export async function fetchRegisteredClients(): Promise<RegisteredClient[]> {
+  const response = await fetch(adminUrl('registered-clients'), { cache: 'no-store' });
+  if (!response.ok) throw await failure(response, 'Reading the registered clients');
+  const body = (await response.json()) as { clients?: unknown };
+  if (!Array.isArray(body.clients))
+    throw new Error('Reading the registered clients: the answer has no list.');
+  return body.clients.filter(
+    (c): c is RegisteredClient =>
+      typeof c === 'object' && c !== null && typeof (c as RegisteredClient).client_id === 'string',
+  );
+}
+
+export const registeredClientsQuery = () =>
+  queryOptions({ queryKey: ['admin', 'registered-clients'], queryFn: fetchRegisteredClients, retry: 1 });
 
 export const tenantQuery = () =>
   queryOptions({ queryKey: ['admin', 'tenant'], queryFn: fetchTenant, retry: 1 });

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { JSONWebKeySet } from 'jose';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { serverIssuer, useServerStatus } from '../../../lib/server-connection.ts';
+import { serverFetch, serverIssuer, useServerStatus } from '../../../lib/server-connection.ts';
 import { clockQuery, jwksQuery } from '../../server-metadata/index.ts';
 import {
   type Check,
@@ -118,7 +118,8 @@ function useSignature(
   useEffect(() => {
     if (!token || 'pending' in resolved) return;
     let cancelled = false;
-    void verifySignature(token, resolved).then((value) => {
+    // A JWKS URL of this server reaches it where it runs (the page host has no network address).
+    void verifySignature(token, resolved, { fetch: serverFetch }).then((value) => {
       if (!cancelled) setResult({ key: resultKey, value });
     });
     return () => {

@@ -483,7 +483,9 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
       expect(html).toContain('Logged in as alice@example.com');
       expect(html).toContain('API: <strong>Messages API</strong> (<code>https://api.example.com</code>)');
       expect(html).toContain('<li><code>read:messages</code>: Read your messages</li>');
-      expect(html).toContain('<li><code>profile</code>: Your profile: name, nickname, picture</li>');
+      expect(html).toContain(
+        '<li><code>profile</code>: Your profile: name, nickname, picture, birthdate, gender, locale</li>',
+      );
       expect(html).not.toContain('unknown:scope');
       expect(html).toContain('<button type="submit" name="decision" value="accept">Accept</button>');
       expect(html).toContain(

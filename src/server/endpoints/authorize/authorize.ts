@@ -1,8 +1,11 @@
-import { type AuthorizeParams, parseAuthorizeParams } from '../../checks/authorize-params.ts';
+import { type AuthorizeParams, parseAuthorizeParams, singleParam } from '../../checks/authorize-params.ts';
+import type { AuthorizeRequest } from '../../checks/authorize-request.ts';
+import { checkIdTokenHint } from '../../checks/id-token-hint.ts';
 import type { ServerContext } from '../../context.ts';
 import { OAuthError, oauthError } from '../../errors.ts';
 import { errorPage } from '../../pages/error-page.ts';
 import { readBodyText } from '../../params.ts';
+import type { Client } from '../../tenant/schema.ts';
 import type { Route } from '../route.ts';
 import { proceed } from './flow.ts';
 import { type AuthorizeInteraction, newInteractionBase } from './interaction.ts';
@@ -30,6 +33,23 @@ async function requestPairs(request: Request): Promise<[string, string][] | Resp
     });
   }
   return [...new URLSearchParams(await readBodyText(request))];
+}
+
+/**
+ * `id_token_hint` (OIDC Core §3.1.2.1), checked once the rest of the request is valid: the
+ * request may then be answered only for the user it names.
+ */
+async function withIdTokenHint(
+  ctx: ServerContext,
+  client: Client,
+  request: AuthorizeRequest,
+  hint: string | undefined,
+): Promise<AuthorizeRequest> {
+  if (hint === undefined) return request;
+  const subject = await checkIdTokenHint(ctx, client, hint);
+  if (request.subject !== undefined && request.subject !== subject)
+    throw oauthError('invalid_request', 'id_token_hint and claims.id_token.sub name different users.');
+  return { ...request, subject };
 }
 
 /**
@@ -66,10 +86,22 @@ async function authorize(ctx: ServerContext, request: Request): Promise<Response
     );
     return authorizationError(targetOf(ctx, validation.request), error, redirectStatus(request));
   }
+  let hinted: AuthorizeRequest;
+  try {
+    hinted = await withIdTokenHint(
+      ctx,
+      validation.client,
+      validation.request,
+      singleParam(resolved.params, 'id_token_hint'),
+    );
+  } catch (error) {
+    if (!(error instanceof OAuthError)) throw error;
+    return authorizationError(targetOf(ctx, validation.request), error, redirectStatus(request));
+  }
   const interaction: AuthorizeInteraction = {
     ...newInteractionBase(ctx),
     kind: 'authorize',
-    request: validation.request,
+    request: hinted,
   };
   return proceed(ctx, request, interaction, { stored: false });
 }

@@ -9,7 +9,7 @@ import { currentSession } from '../../session/session.ts';
 import type { DeviceCodeRecord } from '../../tokens/records.ts';
 import { decideDeviceCode, displayUserCode } from '../activate-codes.ts';
 import type { Route } from '../route.ts';
-import { complete, interactionExpiredPage } from './flow.ts';
+import { complete, consentScope, interactionExpiredPage } from './flow.ts';
 import { consumeInteraction, type Interaction, loadInteraction, loginPath } from './interaction.ts';
 import { clientName, interactionFormAction } from './login.ts';
 import { authorizationError, redirect, redirectStatus } from './respond.ts';
@@ -34,7 +34,7 @@ async function render(ctx: ServerContext, interaction: Interaction): Promise<Res
       clientName: name,
       userEmail: user?.email ?? '',
       audience: audienceOf(ctx, request.audience),
-      scopes: describeScopes(ctx, request.audience, request.scope),
+      scopes: describeScopes(ctx, request.audience, consentScope(request)),
       details: request.authorizationDetails?.map(describeAuthorizationDetail),
       formAction: interactionFormAction(interaction),
     });
@@ -114,7 +114,7 @@ export const consentRoute: Route = {
       const error = oauthError('access_denied', 'User did not authorize the request');
       return authorizationError(targetOf(ctx, authorize), error, redirectStatus(request));
     }
-    await grantConsent(ctx, login.userId, authorize.clientId, authorize.audience, authorize.scope);
+    await grantConsent(ctx, login.userId, authorize.clientId, authorize.audience, consentScope(authorize));
     return complete(ctx, request, interaction, { stored: true });
   },
 };

@@ -1,9 +1,11 @@
+import type { AuthorizeRequest } from '../../checks/authorize-request.ts';
 import { consentCovers } from '../../consent/consents.ts';
 import type { ServerContext } from '../../context.ts';
 import { oauthError } from '../../errors.ts';
 import { errorPage } from '../../pages/error-page.ts';
 import { currentSession, sessionUser } from '../../session/session.ts';
 import type { User } from '../../tenant/schema.ts';
+import { scopesOfClaims } from '../../tokens/claims.ts';
 import {
   type AuthorizeInteraction,
   consentPath,
@@ -37,7 +39,14 @@ function sessionSatisfies(
   if (request.maxAge !== undefined && (request.maxAge === 0 || ctx.now - authTime > request.maxAge))
     return false;
   if (request.connection !== undefined && user.connection !== request.connection) return false;
+  // OIDC Core §3.1.2.1 id_token_hint: only the session of the End-User it identifies will do.
+  if (request.subject !== undefined && user.id !== request.subject) return false;
   return true;
+}
+
+/** What consent must cover: the scopes, and the scopes of the claims a `claims` request names (OIDC Core §5.5). */
+export function consentScope(request: AuthorizeRequest): string[] {
+  return [...new Set([...request.scope, ...scopesOfClaims(request.claims)])];
 }
 
 /**
@@ -63,11 +72,14 @@ export async function proceed(
     if (!usable || !session || !user) {
       if (interaction.kind === 'authorize' && interaction.request.prompt.includes('none')) {
         if (options.stored) await consumeInteraction(ctx, interaction.id);
+        const request = interaction.request;
         const error = oauthError(
           'login_required',
-          session && user
-            ? 'The user must log in again (max_age has passed or another connection was asked), and prompt=none forbids it.'
-            : 'The user is not logged in (prompt=none).',
+          !session || !user
+            ? 'The user is not logged in (prompt=none).'
+            : request.subject !== undefined && user.id !== request.subject
+              ? 'The logged-in user is not the one id_token_hint names, and prompt=none forbids a login.'
+              : 'The user must log in again (max_age has passed or another connection was asked), and prompt=none forbids it.',
         );
         return authorizationError(targetOf(ctx, interaction.request), error, status, headers);
       }
@@ -83,6 +95,12 @@ export async function proceed(
   }
 
   const authorize = interaction.request;
+  if (authorize.subject !== undefined && interaction.login.userId !== authorize.subject) {
+    // OIDC Core §3.1.2.1: a positive response only for the End-User the hint identifies.
+    if (options.stored) await consumeInteraction(ctx, interaction.id);
+    const error = oauthError('login_required', 'The user who logged in is not the one id_token_hint names.');
+    return authorizationError(targetOf(ctx, authorize), error, status, headers);
+  }
   const client = ctx.tenant.clients.find((c) => c.clientId === authorize.clientId);
   const consented =
     !authorize.prompt.includes('consent') &&
@@ -94,7 +112,7 @@ export async function proceed(
           interaction.login.userId,
           authorize.clientId,
           authorize.audience,
-          authorize.scope,
+          consentScope(authorize),
         ))));
   if (!consented) {
     if (authorize.prompt.includes('none')) {

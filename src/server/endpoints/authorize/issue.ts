@@ -29,6 +29,8 @@ export async function issueAuthorizationResult(
       scope: request.scope,
       ...(request.audience !== undefined ? { audience: request.audience } : {}),
       ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
+      ...(request.claims ? { claims: request.claims } : {}),
+      ...(request.acr !== undefined ? { acr: request.acr } : {}),
       authTime,
       ...(request.codeChallenge !== undefined
         ? { codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod }
@@ -52,6 +54,8 @@ export async function issueAuthorizationResult(
     authTime,
     nonce: request.nonce,
     ...(request.authorizationDetails ? { authorizationDetails: request.authorizationDetails } : {}),
+    ...(request.claims ? { claims: request.claims } : {}),
+    ...(request.acr !== undefined ? { acr: request.acr } : {}),
     grantType: 'implicit',
   });
   const result: Record<string, string> = code === undefined ? {} : { code };
@@ -77,6 +81,8 @@ export async function issueAuthorizationResult(
       nonce: request.nonce,
       accessToken,
       code,
+      claims: request.claims?.id_token,
+      acr: request.acr,
     });
   }
   return result;

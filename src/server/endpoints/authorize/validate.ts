@@ -1,6 +1,9 @@
+import { checkAcr } from '../../checks/acr.ts';
 import { type AuthorizeParams, singleParam } from '../../checks/authorize-params.ts';
 import type { AuthorizeRequest, ResponseTarget } from '../../checks/authorize-request.ts';
+import { checkClaims, requestedSubject } from '../../checks/claims.ts';
 import { checkClient } from '../../checks/client.ts';
+import { checkDisplay } from '../../checks/display.ts';
 import { checkNonce } from '../../checks/nonce.ts';
 import { checkParameters } from '../../checks/parameters.ts';
 import { checkPkce } from '../../checks/pkce.ts';
@@ -71,6 +74,11 @@ export function validateAuthorizeRequest(ctx: ServerContext, params: AuthorizePa
     const prompt = checkPrompt(params);
     const maxAge = checkMaxAge(params);
     const connection = checkConnection(ctx.tenant, params);
+    // OIDC Core §3.1.2.1: display, ui_locales and claims_locales are hints; the pages are English only.
+    checkDisplay(params);
+    const claims = checkClaims(params);
+    const subject = requestedSubject(claims);
+    const acr = checkAcr(params, claims);
     const request: AuthorizeRequest = {
       clientId: client.clientId,
       redirectUri: redirectUri.uri,
@@ -88,6 +96,9 @@ export function validateAuthorizeRequest(ctx: ServerContext, params: AuthorizePa
       ...(connection !== undefined ? { connection } : {}),
       ...(authorizationDetails ? { authorizationDetails } : {}),
       ...(dpopJkt !== undefined ? { dpopJkt } : {}),
+      ...(claims !== undefined ? { claims } : {}),
+      ...(acr !== undefined ? { acr } : {}),
+      ...(subject !== undefined ? { subject } : {}),
     };
     return { kind: 'ok', client, request };
   } catch (error) {
