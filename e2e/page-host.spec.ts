@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { FlowPage } from './pages/flow.ts';
 
@@ -17,6 +18,18 @@ test.describe('Without service workers: the server runs in the page', () => {
     await flow.playground.pageModeNote.getByText('Why no service worker').click();
     await expect(flow.playground.pageModeNote).toContainText('Service workers are blocked');
     expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+  });
+
+  test('the note and the worker-less browser with the login page have no accessibility violations', async ({
+    page,
+  }) => {
+    const flow = new FlowPage(page);
+    await flow.openInPageMode('auth-code-pkce');
+    await flow.button('Derive the code challenge').click();
+    await flow.nextStep.click();
+    await flow.openInFrame.click();
+    await expect(flow.frame().logIn).toBeVisible();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   });
 
   test('Authorization Code + PKCE: login and consent in the worker-less browser, every hop traced', async ({
