@@ -1,6 +1,7 @@
 /**
- * npm run bench: token requests per second of the playground's Node host and of node-oidc-provider,
- * configured the same way, in one run, on loopback. Writes bench/RESULTS.md.
+ * npm run bench: token requests per second of the playground's Node host, of node-oidc-provider,
+ * configured the same way, and of the floor (bench/floor.mjs: node:http and one jose signature per
+ * request), in one run, on loopback. Writes bench/RESULTS.md.
  *
  * What is measured, on both servers alike:
  * - client_credentials: POST /token with client_secret_basic (`m2m`), for https://api.example.com
@@ -13,10 +14,10 @@
  * Each phase: a warm-up, then BENCH_REQUESTS requests with BENCH_CONCURRENCY in flight (keep-alive
  * connections, node:http), one server at a time. Any non-200 answer is counted as an error.
  *
- * Environment: BENCH_REQUESTS (default 2000), BENCH_ROUNDS (4), BENCH_CONCURRENCY (8); BENCH_PROFILE=1
+ * Environment: BENCH_REQUESTS (default 3000), BENCH_ROUNDS (6), BENCH_CONCURRENCY (16); BENCH_PROFILE=1
  * writes a CPU profile of the playground host (node --cpu-prof) under node_modules/.tmp/bench-profiles
  * instead of RESULTS.md (summarise it with bench/profile-summary.mjs); BENCH_GRANTS and BENCH_TARGETS
- * narrow the run.
+ * narrow the run; BENCH_BASELINE=path/to/server.js adds another build of the Node host (client_credentials).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -248,6 +249,22 @@ async function main() {
   const floor = await start('floor', ['bench/floor.mjs', '--port', String(floorPort)]);
   const pids = { ours: ours.pid, theirs: theirs.pid, floor: floor.pid };
   const allTargets = targets(oursPort, theirsPort, floorPort).filter((t) => TARGETS.includes(t.key));
+  // BENCH_BASELINE=path/to/server.js: another build of the Node host (e.g. an older commit's) as a
+  // fourth client_credentials row in the same run, for a before/after that shares the machine's state.
+  let baseline;
+  if (process.env.BENCH_BASELINE) {
+    const port = await freePort();
+    baseline = await start('baseline', [process.env.BENCH_BASELINE, '--port', String(port)]);
+    pids.base = baseline.pid;
+    allTargets.push({
+      name: 'Node host, baseline build',
+      key: 'base',
+      origin: `http://localhost:${port}`,
+      tokenPath: '/oauth/token',
+      resourceParam: 'audience',
+      clientCredentialsOnly: true,
+    });
+  }
   const all = allTargets;
   /** Round r starts with server r mod n: every server goes first, middle and last as often. */
   const order = (list, round) => list.map((_, i) => list[(i + round) % list.length]);
@@ -328,6 +345,7 @@ async function main() {
     await stop(ours);
     await stop(theirs);
     await stop(floor);
+    if (baseline) await stop(baseline);
   }
   for (const r of results) {
     console.log(
@@ -405,6 +423,7 @@ goes: [NOTES.md](NOTES.md).
 - Node ${process.version}; node-oidc-provider ${theirsVersion()}; load generator in the same machine (shares the CPUs)
 - ${REQUESTS} timed requests per row in ${ROUNDS} interleaved rounds (the servers take turns, the order rotating each round), after ${WARMUP} warm-up requests per server; ${CONCURRENCY} connections, keep-alive, 127.0.0.1 only
 - Load average when the run started (other work on the machine): ${loadAvg.map((x) => x.toFixed(2)).join(', ')}
+- Grants: ${GRANTS.join(', ')}${process.env.BENCH_BASELINE ? `; baseline build (BENCH_BASELINE): ${process.env.BENCH_BASELINE}` : ''}
 
 ## What is measured
 - **client_credentials**: \`POST\` token endpoint, \`client_secret_basic\` (\`m2m\`), scope

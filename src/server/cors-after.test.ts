@@ -1,53 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { M2M } from './endpoints/token-testing.ts';
 import { knownText } from './response-text.ts';
 import { createTestServer } from './testing/harness.ts';
 
-const origin = { Origin: 'http://localhost:3000' };
+const origin = { Origin: 'https://any.example' };
 
-describe('CORS headers set after the endpoint answered', () => {
-  it('are on a token answer, whose text the host still knows', async () => {
+describe('CORS headers set after the endpoint answered (public metadata)', () => {
+  it('are on the endpoint answer, whose text the host still knows', async () => {
     const server = createTestServer();
-    const res = await server.post(
-      'oauth/token',
-      { grant_type: 'client_credentials', audience: 'https://api.example.com' },
-      { ...origin, ...M2M },
-    );
+    const res = await server.fetch('.well-known/openid-configuration', { headers: origin });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-expose-headers')).toBe('WWW-Authenticate,DPoP-Nonce');
-    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('content-type')).toBe('application/json');
-    // The host can still send the endpoint's text without reading the stream back.
     expect(knownText(res)).toBe(await res.clone().text());
-    expect((await res.json()).token_type).toBe('Bearer');
+    expect((await res.json()).issuer).toBe(server.issuer);
   });
 
-  it('are on error answers too, with their own headers kept', async () => {
+  it('are on error answers too', async () => {
     const server = createTestServer();
-    const res = await server.post(
-      'oauth/token',
-      { grant_type: 'client_credentials' },
-      { ...origin, Authorization: `Basic ${btoa('m2m:wrong')}` },
-    );
-    expect(res.status).toBe(401);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('www-authenticate')).toMatch(/^Basic /);
-    expect((await res.json()).error).toBe('invalid_client');
-    const missing = await server.fetch('api/nothing-here', { headers: origin });
+    const missing = await server.fetch('.well-known/nothing-here', { headers: origin });
     expect(missing.status).toBe(404);
     expect(missing.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await missing.json()).error).toBe('not_found');
   });
 
   it('leave preflights to the CORS middleware', async () => {
     const server = createTestServer();
-    const res = await server.fetch('userinfo', {
+    const res = await server.fetch('.well-known/jwks.json', {
       method: 'OPTIONS',
-      headers: {
-        ...origin,
-        'Access-Control-Request-Method': 'GET',
-        'Access-Control-Request-Headers': 'authorization',
-      },
+      headers: { ...origin, 'Access-Control-Request-Method': 'GET' },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,OPTIONS');
