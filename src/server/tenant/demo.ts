@@ -157,6 +157,8 @@ export const demoTenant: TenantInput = {
       grantTypes: ['authorization_code', 'implicit', 'refresh_token'],
       redirectUris,
       postLogoutRedirectUris,
+      allowedOrigins: origins,
+      webOrigins: origins,
     },
     {
       clientId: 'ciba-app',
@@ -166,6 +168,8 @@ export const demoTenant: TenantInput = {
       // OpenID CIBA Core §4: only confidential clients may use the backchannel.
       grantTypes: ['urn:openid:params:grant-type:ciba', 'refresh_token'],
       redirectUris,
+      allowedOrigins: origins,
+      webOrigins: origins,
     },
   ],
   connections: [{ name: 'Username-Password-Authentication' }],
