@@ -10,7 +10,7 @@ describe('CORS headers set after the endpoint answered (public metadata)', () =>
     const res = await server.fetch('.well-known/openid-configuration', { headers: origin });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('access-control-expose-headers')).toBe('WWW-Authenticate');
+    expect(res.headers.get('access-control-expose-headers')).toBe('WWW-Authenticate,DPoP-Nonce');
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(knownText(res)).toBe(await res.clone().text());
     expect((await res.json()).issuer).toBe(server.issuer);

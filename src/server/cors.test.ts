@@ -70,7 +70,7 @@ describe.each(Object.entries(storeFactories))('CORS as Auth0 answers it (%s stor
     const res = await clientCredentials(server, { ...M2M, Origin: APP, 'Auth0-Client': AUTH0_CLIENT });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(APP);
-    expect(res.headers.get('access-control-expose-headers')).toBe('WWW-Authenticate');
+    expect(res.headers.get('access-control-expose-headers')).toBe('WWW-Authenticate,DPoP-Nonce');
     expect(res.headers.get('vary')).toContain('Origin');
   });
 

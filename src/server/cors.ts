@@ -13,7 +13,8 @@ export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'DPoP', 'Aut
 const CORS_OPTIONS = {
   allowMethods: ['GET', 'POST', 'OPTIONS'],
   allowHeaders: CORS_ALLOW_HEADERS,
-  exposeHeaders: ['WWW-Authenticate'],
+  // RFC 9449 §8: a browser client must read the DPoP-Nonce header to retry with the nonce.
+  exposeHeaders: ['WWW-Authenticate', 'DPoP-Nonce'],
   maxAge: 600,
 };
 
@@ -21,6 +22,7 @@ const CORS_OPTIONS = {
 export const clientCorsPaths = [
   '/oauth/token',
   '/oauth/device/code',
+  '/bc-authorize',
   '/oauth/revoke',
   '/oauth/introspect',
   '/oauth/par',

@@ -1,8 +1,17 @@
 /** The typed result of the /authorize checks: what is persisted in an interaction. */
+import type { AuthorizationDetail } from '../rar/authorization-details.ts';
 
 import type { ClaimsRequest } from '../tokens/claims.ts';
 
-export type ResponseType = 'code' | 'token' | 'id_token' | 'id_token token';
+export type ResponseType =
+  | 'code'
+  | 'token'
+  | 'id_token'
+  | 'id_token token'
+  // OIDC Core §3.3: the hybrid flow.
+  | 'code id_token'
+  | 'code token'
+  | 'code id_token token';
 export type ResponseMode = 'query' | 'fragment' | 'form_post' | 'web_message';
 export type Prompt = 'none' | 'login' | 'consent';
 
@@ -25,6 +34,10 @@ export interface AuthorizeRequest {
   maxAge?: number;
   loginHint?: string;
   connection?: string;
+  /** RFC 9396 §2: what the client asks for beyond scopes. */
+  authorizationDetails?: AuthorizationDetail[];
+  /** RFC 9449 §10: the DPoP key the code is bound to. */
+  dpopJkt?: string;
   /** The `claims` request (OIDC Core §5.5). */
   claims?: ClaimsRequest;
   /** The `acr` for the ID token, when the request asked for one (OIDC Core §3.1.2.1, §5.5.1.1). */

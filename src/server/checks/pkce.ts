@@ -18,14 +18,14 @@ export function pkceRequired(client: Client): boolean {
 
 /**
  * The PKCE challenge of a code request. The method defaults to `plain` (RFC 7636 §4.3);
- * a request for another response type ignores PKCE parameters.
+ * a request for a response type without a code ignores PKCE parameters.
  */
 export function checkPkce(
   client: Client,
   params: AuthorizeParams,
   responseType: ResponseType,
 ): PkceChallenge {
-  if (responseType !== 'code') return {};
+  if (!responseType.startsWith('code')) return {};
   const challenge = params.values.get('code_challenge');
   const method = params.values.get('code_challenge_method');
   if (challenge === undefined) {

@@ -22,8 +22,10 @@ export function checkScope(
 ): string[] {
   const requested = splitScope(params.values.get('scope'));
   let scope = grantableScopes(requested, api);
-  if (responseType.includes('id_token') && !scope.includes('openid'))
+  // OIDC Core §3.3.2.1: the hybrid flow is OpenID Connect, so it needs openid too.
+  if ((responseType.includes('id_token') || responseType.startsWith('code ')) && !scope.includes('openid'))
     throw oauthError('invalid_scope', `response_type ${responseType} requires the openid scope.`);
-  if (responseType !== 'code') scope = scope.filter((s) => s !== 'offline_access');
+  // The hybrid flow's code may still get a refresh token at the token endpoint.
+  if (!responseType.startsWith('code')) scope = scope.filter((s) => s !== 'offline_access');
   return scope;
 }

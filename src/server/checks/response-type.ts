@@ -1,5 +1,5 @@
 import { oauthError } from '../errors.ts';
-import type { Client } from '../tenant/schema.ts';
+import type { Client, GrantType } from '../tenant/schema.ts';
 import type { AuthorizeParams } from './authorize-params.ts';
 import type { ResponseMode, ResponseType } from './authorize-request.ts';
 
@@ -8,14 +8,27 @@ const supported: Record<string, ResponseType> = {
   token: 'token',
   id_token: 'id_token',
   'id_token token': 'id_token token',
+  'code id_token': 'code id_token',
+  'code token': 'code token',
+  'code id_token token': 'code id_token token',
 };
+
+/** OIDC Core §3.3: a response type that returns a code and tokens from the authorization endpoint. */
+export function isHybrid(responseType: ResponseType): boolean {
+  return responseType.startsWith('code ');
+}
+
+/** Whether the response type returns an authorization code (code flow or hybrid flow). */
+export function returnsCode(responseType: ResponseType): boolean {
+  return responseType === 'code' || isHybrid(responseType);
+}
 
 /** The response type's space-separated values in a canonical order (their order does not matter, OAuth 2.0 Multiple Response Types §5). */
 function canonical(value: string): string {
   return [...new Set(value.split(' ').filter(Boolean))].sort().join(' ');
 }
 
-/** A response type this server supports; hybrid types (`code id_token`, ...) are not. */
+/** A response type this server supports: code, implicit (OIDC Core §3.2) and hybrid (§3.3). */
 export function checkResponseType(params: AuthorizeParams): ResponseType {
   const value = params.values.get('response_type');
   if (value === undefined) throw oauthError('invalid_request', 'Missing required parameter: response_type');
@@ -24,14 +37,21 @@ export function checkResponseType(params: AuthorizeParams): ResponseType {
   return type;
 }
 
-/** The grant a response type needs: `code` needs authorization_code, the others implicit. */
+/**
+ * The grants a response type needs: `code` needs authorization_code, implicit types implicit, and
+ * hybrid types both (a code, and tokens from the authorization endpoint).
+ */
 export function checkResponseTypeAllowed(client: Client, responseType: ResponseType): void {
-  const grant = responseType === 'code' ? 'authorization_code' : 'implicit';
-  if (!client.grantTypes.includes(grant)) {
-    throw oauthError(
-      'unauthorized_client',
-      `Client ${client.clientId} is not allowed the ${grant} grant (response_type ${responseType}).`,
-    );
+  const needed: GrantType[] = isHybrid(responseType)
+    ? ['authorization_code', 'implicit']
+    : [responseType === 'code' ? 'authorization_code' : 'implicit'];
+  for (const grant of needed) {
+    if (!client.grantTypes.includes(grant)) {
+      throw oauthError(
+        'unauthorized_client',
+        `Client ${client.clientId} is not allowed the ${grant} grant (response_type ${responseType}).`,
+      );
+    }
   }
 }
 
@@ -51,6 +71,7 @@ export function checkResponseMode(params: AuthorizeParams, responseType: Respons
   if (value === undefined) return defaultResponseMode(responseType);
   if (value !== 'query' && value !== 'fragment' && value !== 'form_post' && value !== 'web_message')
     throw oauthError('invalid_request', `Unsupported response_mode: ${value}`);
+  // OAuth 2.0 Multiple Response Types §5: tokens from the authorization endpoint never go in the query.
   if (value === 'query' && responseType !== 'code')
     throw oauthError(
       'invalid_request',

@@ -1,6 +1,7 @@
-import { authenticateBearer } from '../checks/bearer.ts';
+import { authenticateResource } from '../dpop/resource.ts';
 import { oauthError } from '../errors.ts';
 import { bodyParams, required } from '../params.ts';
+import { detailsPermit } from '../rar/authorization-details.ts';
 import { DEMO_API } from '../tenant/demo.ts';
 import { randomToken } from '../tokens/random.ts';
 import { json, type Route } from './route.ts';
@@ -34,10 +35,12 @@ export const listMessagesRoute: Route = {
   methods: ['GET'],
   path: '/api/messages',
   async handler(ctx, request) {
-    await authenticateBearer(ctx, request, {
+    await authenticateResource(ctx, request, {
       realm: REALM,
       audience: DEMO_API,
       requiredScope: 'read:messages',
+      // RFC 9396 §9: a messages detail with the read action stands for the scope.
+      alsoPermits: (verified) => detailsPermit(verified.grant.authorizationDetails, 'read'),
     });
     return json({ messages: await listMessages(ctx.store) });
   },
@@ -47,10 +50,11 @@ export const postMessageRoute: Route = {
   methods: ['POST'],
   path: '/api/messages',
   async handler(ctx, request) {
-    const verified = await authenticateBearer(ctx, request, {
+    const verified = await authenticateResource(ctx, request, {
       realm: REALM,
       audience: DEMO_API,
       requiredScope: 'write:messages',
+      alsoPermits: (verified) => detailsPermit(verified.grant.authorizationDetails, 'write'),
     });
     const params = await bodyParams(request, { json: true });
     const text = required(params, 'text').trim();

@@ -4,6 +4,7 @@ import { registeredClientsRoute } from './admin-registered-clients.ts';
 import { resetRoute } from './admin-reset.ts';
 import { deleteTenantRoute, getTenantRoute, putTenantRoute } from './admin-tenant.ts';
 import { listMessagesRoute, postMessageRoute } from './api-messages.ts';
+import { backchannelAuthorizeRoute } from './bc-authorize.ts';
 import { deviceCodeRoute } from './device-code.ts';
 import { introspectRoute } from './introspect.ts';
 import { parRoute } from './par.ts';
@@ -20,6 +21,7 @@ import { userinfoRoute } from './userinfo.ts';
 export const apiRoutes: Route[] = [
   tokenRoute,
   deviceCodeRoute,
+  backchannelAuthorizeRoute,
   userinfoRoute,
   revokeRoute,
   introspectRoute,

@@ -1,5 +1,6 @@
 import { activateRoute } from './activate.ts';
 import { adminConsentsRoute, adminSessionRoute } from './admin-session.ts';
+import { authenticationDeviceRoute } from './authentication-device.ts';
 import { authorizeRoute } from './authorize/authorize.ts';
 import { consentRoute } from './authorize/consent.ts';
 import { loginRoute } from './authorize/login.ts';
@@ -15,6 +16,7 @@ export const browserRoutes: Route[] = [
   loginRoute,
   consentRoute,
   activateRoute,
+  authenticationDeviceRoute,
   auth0LogoutRoute,
   oidcLogoutRoute,
   adminSessionRoute,

@@ -2,6 +2,8 @@ import { ACR_VALUES_SUPPORTED } from '../checks/acr.ts';
 import { DISPLAY_VALUES } from '../checks/display.ts';
 import { CLIENT_SIGNING_ALGS } from '../clients/client-keys.ts';
 import type { ServerContext } from '../context.ts';
+import { DPOP_ALGS } from '../dpop/proof.ts';
+import { AUTHORIZATION_DETAILS_TYPES } from '../rar/authorization-details.ts';
 import { grantTypes } from '../tenant/schema.ts';
 import { USER_CLAIMS } from '../tokens/claims.ts';
 import { OIDC_SCOPES } from '../tokens/issue.ts';
@@ -20,6 +22,10 @@ export function discoveryDocument(ctx: ServerContext) {
     authorization_endpoint: ctx.url('authorize'),
     token_endpoint: ctx.url('oauth/token'),
     device_authorization_endpoint: ctx.url('oauth/device/code'),
+    // OpenID CIBA Core §4
+    backchannel_authentication_endpoint: ctx.url('bc-authorize'),
+    backchannel_token_delivery_modes_supported: ['poll'],
+    backchannel_user_code_parameter_supported: false,
     userinfo_endpoint: ctx.url('userinfo'),
     jwks_uri: ctx.url('.well-known/jwks.json'),
     revocation_endpoint: ctx.url('oauth/revoke'),
@@ -29,7 +35,15 @@ export function discoveryDocument(ctx: ServerContext) {
     pushed_authorization_request_endpoint: ctx.url('oauth/par'),
     require_pushed_authorization_requests: false,
     scopes_supported: [...new Set([...OIDC_SCOPES, ...apiScopes])],
-    response_types_supported: ['code', 'token', 'id_token', 'id_token token'],
+    response_types_supported: [
+      'code',
+      'token',
+      'id_token',
+      'id_token token',
+      'code id_token',
+      'code token',
+      'code id_token token',
+    ],
     response_modes_supported: ['query', 'fragment', 'form_post', 'web_message'],
     grant_types_supported: [...grantTypes],
     subject_types_supported: ['public'],
@@ -68,6 +82,10 @@ export function discoveryDocument(ctx: ServerContext) {
     prompt_values_supported: ['none', 'login', 'consent'],
     // RFC 9207 §3: every authorization response carries `iss`.
     authorization_response_iss_parameter_supported: true,
+    // RFC 9449 §5.1
+    dpop_signing_alg_values_supported: [...DPOP_ALGS],
+    // RFC 9396 §10
+    authorization_details_types_supported: [...AUTHORIZATION_DETAILS_TYPES],
   };
 }
 

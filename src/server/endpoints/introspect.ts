@@ -44,13 +44,15 @@ export const introspectRoute: Route = {
         scope: record.scope.join(' '),
         client_id: record.clientId,
         ...(user ? { username: user.email } : {}),
-        token_type: found.kind === 'access_token' ? 'Bearer' : 'refresh_token',
+        token_type: found.kind === 'access_token' ? (found.record.jkt ? 'DPoP' : 'Bearer') : 'refresh_token',
         exp: record.expiresAt,
         iat: record.issuedAt,
         sub: record.sub,
         ...(aud !== undefined ? { aud } : {}),
         iss: ctx.issuer,
         ...(found.kind === 'access_token' && !found.record.opaque ? { jti: record.id } : {}),
+        // RFC 9449 §6.2: introspection tells the key a token is bound to.
+        ...(record.jkt ? { cnf: { jkt: record.jkt } } : {}),
       },
       { headers: noStoreHeaders },
     );

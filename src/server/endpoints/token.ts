@@ -1,4 +1,5 @@
 import { authenticateClient } from '../checks/client-auth.ts';
+import { tokenRequestBinding } from '../dpop/token-endpoint.ts';
 import { noStoreHeaders, oauthError } from '../errors.ts';
 import { findGrant } from '../grants/index.ts';
 import { bodyParams, required } from '../params.ts';
@@ -23,7 +24,8 @@ export const tokenRoute: Route = {
         `The grant type ${grantType} is not enabled for the client ${client.clientId}.`,
       );
     }
-    const body = await grant.handler({ ctx, client, params });
+    const dpop = await tokenRequestBinding(ctx, request, client);
+    const body = await grant.handler({ ctx, client, params, dpop });
     // RFC 6749 §5.1: Cache-Control: no-store and Pragma: no-cache on every response with tokens.
     return json(body, { headers: noStoreHeaders });
   },

@@ -1,4 +1,5 @@
-import { authenticateBearer, bearerChallenge } from '../checks/bearer.ts';
+import { bearerChallenge } from '../checks/bearer.ts';
+import { authenticateResource } from '../dpop/resource.ts';
 import { noStoreHeaders, oauthError } from '../errors.ts';
 import { bodyParams, type Params } from '../params.ts';
 import { userClaims } from '../tokens/claims.ts';
@@ -21,7 +22,7 @@ export const userinfoRoute: Route = {
   methods: ['GET', 'POST'],
   path: '/userinfo',
   async handler(ctx, request) {
-    const verified = await authenticateBearer(ctx, request, {
+    const verified = await authenticateResource(ctx, request, {
       realm: REALM,
       requiredScope: 'openid',
       bodyParams: await formParams(request),

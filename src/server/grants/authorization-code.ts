@@ -1,3 +1,4 @@
+import { checkBinding } from '../dpop/token-endpoint.ts';
 import { oauthError } from '../errors.ts';
 import { required } from '../params.ts';
 import { unchanged } from '../store/types.ts';
@@ -15,7 +16,7 @@ import { grantUser } from './users.ts';
  */
 export const authorizationCodeGrant: Grant = {
   grantType: 'authorization_code',
-  async handler({ ctx, client, params }) {
+  async handler({ ctx, client, params, dpop }) {
     const code = required(params, 'code');
     const record = await ctx.store.get<AuthorizationCodeRecord>('codes', code);
     // RFC 6749 §4.1.3: "ensure that the authorization code was issued to the authenticated confidential client".
@@ -49,6 +50,8 @@ export const authorizationCodeGrant: Grant = {
       );
     }
     await checkCodeVerifier(params.get('code_verifier'), record);
+    // RFC 9449 §10.1: a code requested with dpop_jkt is redeemed only with a proof of that key.
+    checkBinding(record.dpopJkt, dpop, 'authorization code');
     const user = grantUser(ctx, record.userId);
 
     // The grant exists before the code is marked used, so that a concurrent second use finds it to revoke.
@@ -61,6 +64,7 @@ export const authorizationCodeGrant: Grant = {
       scope: record.scope,
       authTime: record.authTime,
       nonce: record.nonce,
+      ...(record.authorizationDetails ? { authorizationDetails: record.authorizationDetails } : {}),
       ...(record.claims ? { claims: record.claims } : {}),
       ...(record.acr !== undefined ? { acr: record.acr } : {}),
       grantType: 'authorization_code',
@@ -83,6 +87,6 @@ export const authorizationCodeGrant: Grant = {
         'The authorization code was already used; the tokens issued from it are revoked.',
       );
     }
-    return issueTokenResponse(ctx, { grant, client, user, refreshable: true });
+    return issueTokenResponse(ctx, { dpop, grant, client, user, refreshable: true });
   },
 };

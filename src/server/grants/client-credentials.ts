@@ -12,7 +12,7 @@ import type { Grant } from './types.ts';
  */
 export const clientCredentialsGrant: Grant = {
   grantType: 'client_credentials',
-  async handler({ ctx, client, params }) {
+  async handler({ ctx, client, params, dpop }) {
     const audience = required(params, 'audience');
     const api = findApi(ctx.tenant, audience);
     if (!api) throw oauthError('invalid_request', 'Missing required parameter: audience');
@@ -41,6 +41,13 @@ export const clientCredentialsGrant: Grant = {
       scope,
       grantType: 'client_credentials',
     });
-    return issueTokenResponse(ctx, { grant, client, scope, gty: 'client-credentials', refreshable: false });
+    return issueTokenResponse(ctx, {
+      dpop,
+      grant,
+      client,
+      scope,
+      gty: 'client-credentials',
+      refreshable: false,
+    });
   },
 };

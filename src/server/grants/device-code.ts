@@ -21,7 +21,7 @@ type PollOutcome =
  */
 export const deviceCodeGrant: Grant = {
   grantType: 'urn:ietf:params:oauth:grant-type:device_code',
-  async handler({ ctx, client, params }) {
+  async handler({ ctx, client, params, dpop }) {
     const deviceCode = required(params, 'device_code');
     let outcome: PollOutcome = { kind: 'invalid' };
     await ctx.store.update<DeviceCodeRecord>('deviceCodes', deviceCode, (current) => {
@@ -84,7 +84,7 @@ export const deviceCodeGrant: Grant = {
           authTime: record.authTime ?? ctx.now,
           grantType: 'urn:ietf:params:oauth:grant-type:device_code',
         });
-        return issueTokenResponse(ctx, { grant, client, user, refreshable: true });
+        return issueTokenResponse(ctx, { dpop, grant, client, user, refreshable: true });
       }
     }
   },

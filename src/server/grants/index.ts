@@ -1,4 +1,5 @@
 import { authorizationCodeGrant } from './authorization-code.ts';
+import { cibaGrant } from './ciba.ts';
 import { clientCredentialsGrant } from './client-credentials.ts';
 import { deviceCodeGrant } from './device-code.ts';
 import { passwordGrant, passwordRealmGrant } from './password.ts';
@@ -15,6 +16,7 @@ export const grants: readonly Grant[] = [
   refreshTokenGrant,
   deviceCodeGrant,
   tokenExchangeGrant,
+  cibaGrant,
 ];
 
 export function findGrant(grantType: string): Grant | undefined {

@@ -1,6 +1,7 @@
 import { secretsMatch } from '../checks/client-auth.ts';
 import { findApi, grantableScopes } from '../checks/scope.ts';
 import type { ServerContext } from '../context.ts';
+import type { DpopBinding } from '../dpop/token-endpoint.ts';
 import { oauthError } from '../errors.ts';
 import { type Params, required, splitScope } from '../params.ts';
 import type { Client, User } from '../tenant/schema.ts';
@@ -33,6 +34,7 @@ async function passwordTokens(
   params: Params,
   grantType: 'password' | 'http://auth0.com/oauth/grant-type/password-realm',
   realm?: string,
+  dpop?: DpopBinding,
 ): Promise<TokenResponseBody> {
   const username = required(params, 'username');
   const password = required(params, 'password');
@@ -48,7 +50,7 @@ async function passwordTokens(
     authTime: ctx.now,
     grantType,
   });
-  return issueTokenResponse(ctx, { grant, client, user, gty: 'password', refreshable: true });
+  return issueTokenResponse(ctx, { dpop, grant, client, user, gty: 'password', refreshable: true });
 }
 
 /**
@@ -57,17 +59,25 @@ async function passwordTokens(
  */
 export const passwordGrant: Grant = {
   grantType: 'password',
-  handler: ({ ctx, client, params }) => passwordTokens(ctx, client, params, 'password'),
+  handler: ({ ctx, client, params, dpop }) =>
+    passwordTokens(ctx, client, params, 'password', undefined, dpop),
 };
 
 /** Auth0's password-realm extension grant: the same, with `realm` naming the connection of the user. */
 export const passwordRealmGrant: Grant = {
   grantType: 'http://auth0.com/oauth/grant-type/password-realm',
-  handler: ({ ctx, client, params }) => {
+  handler: ({ ctx, client, params, dpop }) => {
     const realm = required(params, 'realm');
     if (!ctx.tenant.connections.some((c) => c.name === realm)) {
       throw oauthError('invalid_request', `Unknown realm: ${realm}`);
     }
-    return passwordTokens(ctx, client, params, 'http://auth0.com/oauth/grant-type/password-realm', realm);
+    return passwordTokens(
+      ctx,
+      client,
+      params,
+      'http://auth0.com/oauth/grant-type/password-realm',
+      realm,
+      dpop,
+    );
   },
 };

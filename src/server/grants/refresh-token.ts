@@ -1,5 +1,6 @@
 import { checkScopeSyntax } from '../checks/scope.ts';
 import type { ServerContext } from '../context.ts';
+import { checkBinding } from '../dpop/token-endpoint.ts';
 import { oauthError } from '../errors.ts';
 import { required, splitScope } from '../params.ts';
 import { unchanged } from '../store/types.ts';
@@ -55,7 +56,7 @@ async function rotate(
  */
 export const refreshTokenGrant: Grant = {
   grantType: 'refresh_token',
-  async handler({ ctx, client, params }) {
+  async handler({ ctx, client, params, dpop }) {
     const value = required(params, 'refresh_token');
     const record = await ctx.store.get<RefreshTokenRecord>('refreshTokens', value);
     // RFC 6749 §6: "validate the refresh token ... ensure that the refresh token was issued to the authenticated client".
@@ -70,6 +71,8 @@ export const refreshTokenGrant: Grant = {
       throw oauthError('invalid_grant', REUSED);
     }
     if (record.expiresAt <= ctx.now) throw oauthError('invalid_grant', 'The refresh token has expired.');
+    // RFC 9449 §5.0: a public client's refresh token is used only with a proof of the key it is bound to.
+    checkBinding(record.jkt, dpop, 'refresh token');
 
     const requested = splitScope(params.get('scope'));
     checkScopeSyntax(requested);
@@ -84,7 +87,9 @@ export const refreshTokenGrant: Grant = {
     if (client.rotateRefreshTokens) {
       // RFC 6749 §6: a new refresh token keeps the scope of the one it replaces. It is stored
       // before the rotation so that a retry within the reuse interval finds it.
-      const successorId = await issueRefreshToken(ctx, grant, record.scope);
+      // RFC 9449 §5.0: a public client's successor stays bound to its DPoP key.
+      const jkt = record.jkt ?? (client.type === 'public' ? dpop?.jkt : undefined);
+      const successorId = await issueRefreshToken(ctx, grant, record.scope, jkt);
       const rotation = await rotate(ctx, client, value, successorId);
       if (rotation.kind !== 'rotated') await ctx.store.delete('refreshTokens', successorId);
       if (rotation.kind === 'reuse') {
@@ -92,6 +97,7 @@ export const refreshTokenGrant: Grant = {
         throw oauthError('invalid_grant', REUSED);
       }
       return issueTokenResponse(ctx, {
+        dpop,
         grant,
         client,
         user,
@@ -101,6 +107,6 @@ export const refreshTokenGrant: Grant = {
         omitNonce: true,
       });
     }
-    return issueTokenResponse(ctx, { grant, client, user, scope, refreshable: false, omitNonce: true });
+    return issueTokenResponse(ctx, { dpop, grant, client, user, scope, refreshable: false, omitNonce: true });
   },
 };

@@ -70,7 +70,7 @@ async function verifyExchangedToken(
  */
 export const tokenExchangeGrant: Grant = {
   grantType: 'urn:ietf:params:oauth:grant-type:token-exchange',
-  async handler({ ctx, client, params }) {
+  async handler({ ctx, client, params, dpop }) {
     const subjectToken = required(params, 'subject_token');
     const subjectTokenType = required(params, 'subject_token_type');
     const actorToken = params.get('actor_token');
@@ -132,6 +132,7 @@ export const tokenExchangeGrant: Grant = {
       grantType: 'urn:ietf:params:oauth:grant-type:token-exchange',
     });
     return issueTokenResponse(ctx, {
+      dpop,
       grant,
       client,
       user: subject.user,

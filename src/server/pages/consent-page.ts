@@ -13,7 +13,15 @@ export interface ConsentPageOptions {
   /** The API (audience) the access is for, when one was requested. */
   audience?: { identifier: string; name?: string };
   scopes: readonly ScopeLine[];
+  /** RFC 9396 authorization details, each in words. */
+  details?: readonly string[];
   formAction?: readonly string[];
+}
+
+function detailList(details: readonly string[] | undefined): string {
+  if (!details?.length) return '';
+  const items = details.map((d) => `<li>${escapeHtml(d)}</li>`).join('\n');
+  return `<p>It also asks for this specific access:</p>\n<ul class="scopes" aria-label="Requested authorization details">\n${items}\n</ul>`;
 }
 
 function scopeList(scopes: readonly ScopeLine[]): string {
@@ -40,6 +48,7 @@ export function consentPage(options: ConsentPageOptions): Response {
 <p><strong>${escapeHtml(options.clientName)}</strong> is requesting access to your account.</p>
 ${audience}
 ${scopeList(options.scopes)}
+${detailList(options.details)}
 <form method="post" action="${escapeHtml(options.action)}">
 <div class="actions">
 <button type="submit" name="decision" value="accept">Accept</button>

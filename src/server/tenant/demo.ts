@@ -125,6 +125,8 @@ export const demoTenant: TenantInput = {
       postLogoutRedirectUris,
       requirePkce: true,
       rotateRefreshTokens: true,
+      // RFC 9449 §8: DPoP proofs of the SPA need a server nonce, so learners see the round trip.
+      requireDpopNonce: true,
     },
     {
       clientId: 'm2m',
@@ -142,6 +144,29 @@ export const demoTenant: TenantInput = {
       name: 'Device App (public)',
       type: 'public',
       grantTypes: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+      redirectUris,
+      allowedOrigins: origins,
+      webOrigins: origins,
+    },
+    {
+      clientId: 'hybrid-app',
+      name: 'Hybrid Web App (confidential)',
+      type: 'confidential',
+      clientSecret: 'hybrid-app-secret',
+      // OIDC Core §3.3: a code and tokens from the authorization endpoint need both grants.
+      grantTypes: ['authorization_code', 'implicit', 'refresh_token'],
+      redirectUris,
+      postLogoutRedirectUris,
+      allowedOrigins: origins,
+      webOrigins: origins,
+    },
+    {
+      clientId: 'ciba-app',
+      name: 'Call Center App (CIBA, confidential)',
+      type: 'confidential',
+      clientSecret: 'ciba-app-secret',
+      // OpenID CIBA Core §4: only confidential clients may use the backchannel.
+      grantTypes: ['urn:openid:params:grant-type:ciba', 'refresh_token'],
       redirectUris,
       allowedOrigins: origins,
       webOrigins: origins,

@@ -1,5 +1,7 @@
 import { type JWTPayload, SignJWT } from 'jose';
 import type { ServerContext } from '../context.ts';
+import type { DpopBinding } from '../dpop/token-endpoint.ts';
+import type { AuthorizationDetail } from '../rar/authorization-details.ts';
 import type { Client, User } from '../tenant/schema.ts';
 import { type RequestedClaims, userClaims } from './claims.ts';
 import { leftHalfHash } from './hash.ts';
@@ -40,7 +42,14 @@ export interface IssuedAccessToken {
 export async function issueAccessToken(
   ctx: ServerContext,
   grant: GrantRecord,
-  options: { scope?: string[]; gty?: string; user?: User; extraClaims?: Record<string, unknown> } = {},
+  options: {
+    scope?: string[];
+    gty?: string;
+    user?: User;
+    extraClaims?: Record<string, unknown>;
+    /** RFC 9449 §6: bind the token to this DPoP key thumbprint. */
+    jkt?: string;
+  } = {},
 ): Promise<IssuedAccessToken> {
   const scope = options.scope ?? grant.scope;
   const api = grant.audience ? ctx.tenant.apis.find((a) => a.identifier === grant.audience) : undefined;
@@ -57,6 +66,7 @@ export async function issueAccessToken(
       opaque: true,
       issuedAt: ctx.now,
       expiresAt: ctx.now + expiresIn,
+      ...(options.jkt ? { jkt: options.jkt } : {}),
     };
     await ctx.store.put('accessTokens', record.id, record);
     return { accessToken: value, expiresIn, record };
@@ -81,6 +91,10 @@ export async function issueAccessToken(
     client_id: grant.clientId,
     azp: grant.clientId,
     ...(options.gty ? { gty: options.gty } : {}),
+    // RFC 9449 §6.1: the confirmation claim binds the token to the DPoP key.
+    ...(options.jkt ? { cnf: { jkt: options.jkt } } : {}),
+    // RFC 9396 §9.1: the authorization details travel in the access token.
+    ...(grant.authorizationDetails ? { authorization_details: grant.authorizationDetails } : {}),
   };
   const accessToken = await sign(ctx, payload, 'at+jwt');
   const record: AccessTokenRecord = {
@@ -94,6 +108,7 @@ export async function issueAccessToken(
     opaque: false,
     issuedAt: ctx.now,
     expiresAt: ctx.now + expiresIn,
+    ...(options.jkt ? { jkt: options.jkt } : {}),
   };
   await ctx.store.put('accessTokens', jti, record);
   return { accessToken, expiresIn, record };
@@ -141,6 +156,7 @@ export async function issueRefreshToken(
   ctx: ServerContext,
   grant: GrantRecord,
   scope?: string[],
+  jkt?: string,
 ): Promise<string> {
   const record: RefreshTokenRecord = {
     id: randomToken(32),
@@ -152,6 +168,7 @@ export async function issueRefreshToken(
     scope: scope ?? grant.scope,
     issuedAt: ctx.now,
     expiresAt: ctx.now + ctx.tenant.refreshTokenLifetime,
+    ...(jkt ? { jkt } : {}),
   };
   await ctx.store.put('refreshTokens', record.id, record);
   return record.id;
@@ -159,9 +176,10 @@ export async function issueRefreshToken(
 
 export interface TokenResponseBody {
   access_token: string;
-  token_type: 'Bearer';
+  token_type: 'Bearer' | 'DPoP';
   expires_in: number;
   scope: string;
+  authorization_details?: AuthorizationDetail[];
   id_token?: string;
   refresh_token?: string;
   issued_token_type?: string;
@@ -196,6 +214,8 @@ export async function issueTokenResponse(
     extraClaims?: Record<string, unknown>;
     /** RFC 8693 §2.2.1 `issued_token_type`. */
     issuedTokenType?: string;
+    /** The DPoP key of the token request (RFC 9449 §5): tokens are bound to it. */
+    dpop?: DpopBinding;
   },
 ): Promise<TokenResponseBody> {
   const scope = options.scope ?? options.grant.scope;
@@ -204,13 +224,19 @@ export async function issueTokenResponse(
     gty: options.gty,
     user: options.user,
     extraClaims: options.extraClaims,
+    jkt: options.dpop?.jkt,
   });
   const body: TokenResponseBody = {
     access_token: access.accessToken,
     ...(options.issuedTokenType ? { issued_token_type: options.issuedTokenType } : {}),
-    token_type: 'Bearer',
+    // RFC 9449 §5: "token_type ... DPoP" for a DPoP-bound access token.
+    token_type: options.dpop ? 'DPoP' : 'Bearer',
     expires_in: access.expiresIn,
     scope: scope.join(' '),
+    // RFC 9396 §7: the token response says which authorization details were granted.
+    ...(options.grant.authorizationDetails
+      ? { authorization_details: options.grant.authorizationDetails }
+      : {}),
   };
   if (options.user && scope.includes('openid') && options.idToken !== false) {
     body.id_token = await issueIdToken(ctx, {
@@ -227,7 +253,10 @@ export async function issueTokenResponse(
   if (options.keepRefreshToken) {
     body.refresh_token = options.keepRefreshToken;
   } else if (options.refreshable && refreshScope.includes('offline_access')) {
-    body.refresh_token = await issueRefreshToken(ctx, options.grant, refreshScope);
+    // RFC 9449 §5.0: refresh tokens of public clients are bound to the DPoP key; a confidential
+    // client's are bound to its credentials instead.
+    const jkt = options.client.type === 'public' ? options.dpop?.jkt : undefined;
+    body.refresh_token = await issueRefreshToken(ctx, options.grant, refreshScope, jkt);
   }
   return body;
 }

@@ -1,6 +1,6 @@
-import type { ClaimsRequest } from './claims.ts';
-
 /** What the store keeps about issued authorizations and tokens. */
+import type { AuthorizationDetail } from '../rar/authorization-details.ts';
+import type { ClaimsRequest } from './claims.ts';
 
 /** One authorization (a user or client, a client, scopes, an audience) from which tokens were issued. */
 export interface GrantRecord {
@@ -14,6 +14,8 @@ export interface GrantRecord {
   scope: string[];
   authTime?: number;
   nonce?: string;
+  /** RFC 9396: the authorization details granted, carried by every access token of the grant. */
+  authorizationDetails?: AuthorizationDetail[];
   /** The `claims` request of the authorization (OIDC Core §5.5), for its ID tokens and /userinfo. */
   claims?: ClaimsRequest;
   /** The `acr` of its ID tokens, when the authorization request asked for one. */
@@ -38,6 +40,8 @@ export interface AccessTokenRecord {
   issuedAt: number;
   expiresAt: number;
   revokedAt?: number;
+  /** RFC 9449 §6: the thumbprint of the DPoP key the token is bound to (`cnf.jkt`). */
+  jkt?: string;
 }
 
 export interface RefreshTokenRecord {
@@ -56,6 +60,8 @@ export interface RefreshTokenRecord {
   /** Rotation: the refresh token issued in exchange, returned again within the reuse interval. */
   successorId?: string;
   revokedAt?: number;
+  /** RFC 9449 §5.0: a public client's refresh token is bound to its DPoP key. */
+  jkt?: string;
 }
 
 /** An authorization code (RFC 6749 §4.1.2), consumed exactly once by the token endpoint. */
@@ -73,6 +79,10 @@ export interface AuthorizationCodeRecord {
   acr?: string;
   codeChallenge?: string;
   codeChallengeMethod?: 'S256' | 'plain';
+  /** RFC 9396 §2: the authorization details the user consented to. */
+  authorizationDetails?: AuthorizationDetail[];
+  /** RFC 9449 §10: `dpop_jkt` of the authorization request; the token request's proof must use that key. */
+  dpopJkt?: string;
   createdAt: number;
   expiresAt: number;
   /** Set by the first redemption; a second one is reuse (§4.1.2). */

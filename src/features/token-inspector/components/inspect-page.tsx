@@ -5,14 +5,39 @@ import type { KeySource } from '../model/verify.ts';
 import { KeySourcePicker } from './key-source-picker.tsx';
 import TokenInspectorView from './token-inspector.tsx';
 
-const EXPECTED_FIELDS: { key: keyof ExpectedValues; label: string }[] = [
+type FieldKey = Exclude<keyof ExpectedValues, 'dpop'> | 'dpopMethod' | 'dpopUrl' | 'dpopJkt';
+
+const EXPECTED_FIELDS: { key: FieldKey; label: string }[] = [
   { key: 'issuer', label: 'Issuer' },
   { key: 'audience', label: 'Audience' },
   { key: 'clientId', label: 'Client id' },
   { key: 'nonce', label: 'Nonce' },
   { key: 'accessToken', label: 'Access token (for at_hash)' },
   { key: 'code', label: 'Authorization code (for c_hash)' },
+  { key: 'dpopMethod', label: 'DPoP request method (for htm)' },
+  { key: 'dpopUrl', label: 'DPoP request URL (for htu)' },
+  { key: 'dpopJkt', label: 'DPoP key thumbprint (for cnf.jkt)' },
 ];
+
+/** The typed expectations from the fields filled in (blank ones are left out). */
+function expectationsOf(input: Partial<Record<FieldKey, string>>): ExpectedValues | undefined {
+  const filled = Object.fromEntries(
+    Object.entries(input)
+      .map(([k, v]) => [k, v?.trim() ?? ''] as const)
+      .filter(([, v]) => v),
+  ) as Partial<Record<FieldKey, string>>;
+  const { dpopMethod, dpopUrl, dpopJkt, ...rest } = filled;
+  const dpop =
+    dpopMethod || dpopUrl || dpopJkt
+      ? {
+          ...(dpopMethod ? { method: dpopMethod.toUpperCase() } : {}),
+          ...(dpopUrl ? { url: dpopUrl } : {}),
+          ...(dpopJkt ? { jkt: dpopJkt } : {}),
+        }
+      : undefined;
+  const expected: ExpectedValues = { ...rest, ...(dpop ? { dpop } : {}) };
+  return Object.keys(expected).length ? expected : undefined;
+}
 
 function jwksUrlFor(issuer: unknown): string | undefined {
   if (typeof issuer !== 'string') return undefined;
@@ -32,17 +57,10 @@ export function InspectPage() {
   const token = useDeferredValue(input);
   const [source, setSource] = useState<KeySource>({ type: 'server' });
   const [kind, setKind] = useState<TokenKind | ''>('');
-  const [expectedInput, setExpectedInput] = useState<ExpectedValues>({});
+  const [expectedInput, setExpectedInput] = useState<Partial<Record<FieldKey, string>>>({});
   const reading = useMemo(() => readToken(token), [token]);
   const decoded = reading.type === 'jwt' ? reading : undefined;
-  const expected = useMemo(() => {
-    const entries = Object.entries(expectedInput).filter(
-      ([, value]) => typeof value === 'string' && value.trim(),
-    );
-    return entries.length
-      ? (Object.fromEntries(entries.map(([k, v]) => [k, v.trim()])) as ExpectedValues)
-      : undefined;
-  }, [expectedInput]);
+  const expected = useMemo(() => expectationsOf(expectedInput), [expectedInput]);
 
   return (
     <div className="ti-page">
@@ -82,6 +100,7 @@ export function InspectPage() {
             <option value="access">Access token</option>
             <option value="id">ID token</option>
             <option value="refresh">Refresh token</option>
+            <option value="dpop">DPoP proof</option>
           </select>
         </div>
         <button type="button" onClick={() => setInput('')} disabled={input === ''}>

@@ -50,6 +50,7 @@ const KIND_NAMES: Record<TokenKind, string> = {
   access: 'access token',
   id: 'ID token',
   refresh: 'refresh token',
+  dpop: 'DPoP proof',
 };
 
 function Problem({ problem }: { problem: TokenProblem }) {

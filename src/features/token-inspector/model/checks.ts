@@ -1,10 +1,11 @@
 import { base64url } from 'jose';
 import type { SpecLink } from './claims.ts';
 import type { DecodedJwt, JsonObject } from './decode.ts';
+import { cnfCheck, computeDpop, type DpopComputed, type DpopExpectations, dpopProofChecks } from './dpop.ts';
 import { type ClockSource, formatDuration, formatNumericDate, numericDate } from './lifetime.ts';
 import type { SignatureResult } from './verify.ts';
 
-export type TokenKind = 'access' | 'id' | 'refresh';
+export type TokenKind = 'access' | 'id' | 'refresh' | 'dpop';
 
 /** What the relying party expects: whatever is given is compared, whatever is missing is only shown. */
 export interface ExpectedValues {
@@ -17,6 +18,8 @@ export interface ExpectedValues {
   accessToken?: string;
   /** The authorization code issued with an ID token, to check `c_hash`. */
   code?: string;
+  /** A DPoP proof's request, and the DPoP key an access token should be bound to (RFC 9449). */
+  dpop?: DpopExpectations;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'info';
@@ -98,6 +101,7 @@ export function inferKind(token: DecodedJwt, kind?: TokenKind): TokenKind | unde
   if (kind) return kind;
   const typ = typeof token.header.typ === 'string' ? token.header.typ.toLowerCase() : '';
   if (typ === 'at+jwt' || typ === 'application/at+jwt') return 'access';
+  if (typ === 'dpop+jwt') return 'dpop';
   const p = token.payload;
   if ('nonce' in p || 'at_hash' in p || 'c_hash' in p || 'auth_time' in p) return 'id';
   if ('scope' in p || 'scp' in p || 'client_id' in p) return 'access';
@@ -365,7 +369,7 @@ function nonceCheck(
 }
 
 /** The at_hash / c_hash the expected access token and code hash to, for the token's alg. */
-export interface ComputedHashes {
+export interface ComputedHashes extends DpopComputed {
   at_hash?: string;
   c_hash?: string;
 }
@@ -375,7 +379,7 @@ export async function computeHashes(token: DecodedJwt, expected?: ExpectedValues
   const hashes: ComputedHashes = {};
   if (expected?.accessToken !== undefined) hashes.at_hash = await leftHalfHash(expected.accessToken, alg);
   if (expected?.code !== undefined) hashes.c_hash = await leftHalfHash(expected.code, alg);
-  return hashes;
+  return { ...hashes, ...(await computeDpop(token, expected?.accessToken)) };
 }
 
 function hashCheck(
@@ -463,6 +467,14 @@ export function runChecks(token: DecodedJwt, context: CheckContext): Check[] {
   const kind = inferKind(token, context.kind);
   const { payload } = token;
   const expected = context.expected;
+  if (kind === 'dpop') {
+    return dpopProofChecks(token, {
+      now: context.now,
+      expected: expected?.dpop,
+      accessToken: expected?.accessToken,
+      computed: context.hashes,
+    });
+  }
   const checks: (Check | undefined)[] = [
     signatureCheck(context.signature),
     algCheck(token),
@@ -475,6 +487,7 @@ export function runChecks(token: DecodedJwt, context: CheckContext): Check[] {
     hashCheck(token, 'c_hash', expected?.code, context.hashes?.c_hash),
     azpCheck(payload, kind, expected),
     requiredClaimsCheck(payload, kind),
+    cnfCheck(payload, expected?.dpop?.jkt),
   ];
   return checks.filter((check): check is Check => check !== undefined);
 }

@@ -4,6 +4,7 @@ import { OAuthError, oauthError } from '../../errors.ts';
 import { consentPage, deviceConfirmPage } from '../../pages/consent-page.ts';
 import { errorPage, messagePage } from '../../pages/error-page.ts';
 import { bodyParams } from '../../params.ts';
+import { describeAuthorizationDetail } from '../../rar/authorization-details.ts';
 import { currentSession } from '../../session/session.ts';
 import type { DeviceCodeRecord } from '../../tokens/records.ts';
 import { decideDeviceCode, displayUserCode } from '../activate-codes.ts';
@@ -34,6 +35,7 @@ async function render(ctx: ServerContext, interaction: Interaction): Promise<Res
       userEmail: user?.email ?? '',
       audience: audienceOf(ctx, request.audience),
       scopes: describeScopes(ctx, request.audience, consentScope(request)),
+      details: request.authorizationDetails?.map(describeAuthorizationDetail),
       formAction: interactionFormAction(interaction),
     });
   }

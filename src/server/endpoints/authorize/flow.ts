@@ -105,13 +105,15 @@ export async function proceed(
   const consented =
     !authorize.prompt.includes('consent') &&
     (client?.skipConsent ||
-      (await consentCovers(
-        ctx,
-        interaction.login.userId,
-        authorize.clientId,
-        authorize.audience,
-        consentScope(authorize),
-      )));
+      // RFC 9396 §4: authorization details are shown to the user each time; no stored consent covers them.
+      (authorize.authorizationDetails === undefined &&
+        (await consentCovers(
+          ctx,
+          interaction.login.userId,
+          authorize.clientId,
+          authorize.audience,
+          consentScope(authorize),
+        ))));
   if (!consented) {
     if (authorize.prompt.includes('none')) {
       if (options.stored) await consumeInteraction(ctx, interaction.id);

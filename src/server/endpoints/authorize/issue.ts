@@ -1,4 +1,5 @@
 import type { AuthorizeRequest } from '../../checks/authorize-request.ts';
+import { returnsCode } from '../../checks/response-type.ts';
 import type { ServerContext } from '../../context.ts';
 import type { Client, User } from '../../tenant/schema.ts';
 import { createGrant, issueAccessToken, issueIdToken } from '../../tokens/issue.ts';
@@ -7,7 +8,8 @@ import type { AuthorizationCodeRecord } from '../../tokens/records.ts';
 
 /**
  * What the authorization endpoint returns once the user is authenticated and consented:
- * a code (RFC 6749 §4.1.2), or tokens in the fragment (§4.2.2, OIDC Core §3.2.2.5).
+ * a code (RFC 6749 §4.1.2), tokens in the fragment (§4.2.2, OIDC Core §3.2.2.5), or both
+ * (the hybrid flow, OIDC Core §3.3.2.5).
  * Never a refresh token for implicit (RFC 6749 §4.2.2).
  */
 export async function issueAuthorizationResult(
@@ -17,7 +19,8 @@ export async function issueAuthorizationResult(
   user: User,
   authTime: number,
 ): Promise<Record<string, string>> {
-  if (request.responseType === 'code') {
+  let code: string | undefined;
+  if (returnsCode(request.responseType)) {
     const record: AuthorizationCodeRecord = {
       code: randomToken(32),
       clientId: client.clientId,
@@ -32,11 +35,14 @@ export async function issueAuthorizationResult(
       ...(request.codeChallenge !== undefined
         ? { codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod }
         : {}),
+      ...(request.authorizationDetails ? { authorizationDetails: request.authorizationDetails } : {}),
+      ...(request.dpopJkt !== undefined ? { dpopJkt: request.dpopJkt } : {}),
       createdAt: ctx.now,
       expiresAt: ctx.now + ctx.tenant.codeLifetime,
     };
     await ctx.store.put('codes', record.code, record);
-    return { code: record.code };
+    if (request.responseType === 'code') return { code: record.code };
+    code = record.code;
   }
 
   const grant = await createGrant(ctx, {
@@ -47,29 +53,34 @@ export async function issueAuthorizationResult(
     scope: request.scope,
     authTime,
     nonce: request.nonce,
+    ...(request.authorizationDetails ? { authorizationDetails: request.authorizationDetails } : {}),
     ...(request.claims ? { claims: request.claims } : {}),
     ...(request.acr !== undefined ? { acr: request.acr } : {}),
     grantType: 'implicit',
   });
-  const result: Record<string, string> = {};
+  const result: Record<string, string> = code === undefined ? {} : { code };
+  const types = request.responseType.split(' ');
+  // Tokens from the authorization endpoint are never refreshable (RFC 6749 §4.2.2).
+  const scope = request.scope.filter((s) => s !== 'offline_access');
   let accessToken: string | undefined;
-  if (request.responseType === 'token' || request.responseType === 'id_token token') {
-    const issued = await issueAccessToken(ctx, grant, { user });
+  if (types.includes('token')) {
+    const issued = await issueAccessToken(ctx, grant, { user, scope });
     accessToken = issued.accessToken;
     result.access_token = issued.accessToken;
     result.token_type = 'Bearer';
     result.expires_in = String(issued.expiresIn);
-    result.scope = request.scope.join(' ');
+    result.scope = scope.join(' ');
   }
-  if (request.responseType === 'id_token' || request.responseType === 'id_token token') {
-    // OIDC Core §3.2.2.10: at_hash when an access token is issued beside the ID token.
+  if (types.includes('id_token')) {
+    // OIDC Core §3.2.2.10 / §3.3.2.11: at_hash beside an access token, c_hash beside a code.
     result.id_token = await issueIdToken(ctx, {
       client,
       user,
-      scope: request.scope,
+      scope,
       authTime,
       nonce: request.nonce,
       accessToken,
+      code,
       claims: request.claims?.id_token,
       acr: request.acr,
     });

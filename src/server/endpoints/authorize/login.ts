@@ -45,7 +45,7 @@ async function renderLogin(
   });
 }
 
-function passwordsEqual(a: string, b: string): boolean {
+export function passwordsEqual(a: string, b: string): boolean {
   // Compare every character so that the time taken does not tell how much of the password was right.
   const left = new TextEncoder().encode(a);
   const right = new TextEncoder().encode(b);

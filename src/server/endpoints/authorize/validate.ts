@@ -18,7 +18,9 @@ import {
 } from '../../checks/response-type.ts';
 import { checkWebMessageOrigin } from '../../checks/web-message.ts';
 import type { ServerContext } from '../../context.ts';
+import { checkDpopJkt } from '../../dpop/authorize.ts';
 import { OAuthError } from '../../errors.ts';
+import { checkDetailsAudience, parseAuthorizationDetails } from '../../rar/authorization-details.ts';
 import type { Client } from '../../tenant/schema.ts';
 
 export type Validation =
@@ -59,8 +61,14 @@ export function validateAuthorizeRequest(ctx: ServerContext, params: AuthorizePa
     const responseMode = checkResponseMode(params, responseType);
     target.responseMode = responseMode;
     checkResponseTypeAllowed(client, responseType);
-    const api = checkAudience(ctx.tenant, params);
+    const authorizationDetails = parseAuthorizationDetails(
+      ctx.tenant,
+      client,
+      params.values.get('authorization_details'),
+    );
+    const api = checkDetailsAudience(ctx.tenant, checkAudience(ctx.tenant, params), authorizationDetails);
     const scope = checkScope(params, api, responseType);
+    const dpopJkt = checkDpopJkt(params);
     const nonce = checkNonce(params, responseType);
     const pkce = checkPkce(client, params, responseType);
     const prompt = checkPrompt(params);
@@ -86,6 +94,8 @@ export function validateAuthorizeRequest(ctx: ServerContext, params: AuthorizePa
       ...(maxAge !== undefined ? { maxAge } : {}),
       ...(params.values.has('login_hint') ? { loginHint: params.values.get('login_hint') } : {}),
       ...(connection !== undefined ? { connection } : {}),
+      ...(authorizationDetails ? { authorizationDetails } : {}),
+      ...(dpopJkt !== undefined ? { dpopJkt } : {}),
       ...(claims !== undefined ? { claims } : {}),
       ...(acr !== undefined ? { acr } : {}),
       ...(subject !== undefined ? { subject } : {}),
