@@ -22,6 +22,9 @@ export interface AuthorizationServer {
  * store. It knows nothing of its host (service worker or Node).
  */
 export function createAuthorizationServer(options: ServerOptions): AuthorizationServer {
+  // The tenant is the caller's at creation time: tenant caches key on the object, so a copy keeps
+  // later changes to the caller's object from reaching a server already made.
+  options = { ...options, tenant: options.tenant && structuredClone(options.tenant) };
   const issuer = options.issuer.endsWith('/') ? options.issuer : `${options.issuer}/`;
   const basePath = new URL(issuer).pathname.replace(/\/$/, '');
   const keys = new KeyRing(options.store);
