@@ -123,10 +123,13 @@ describe('checkResponseType and checkResponseMode', () => {
     expect(checkResponseMode(params({ response_mode: 'fragment' }), 'code')).toBe('fragment');
   });
 
-  it('refuses hybrid types and tokens in the query', () => {
-    expect(oauthErrorOf(() => checkResponseType(params({ response_type: 'code token' }))).code).toBe(
+  it('refuses unknown types and tokens in the query (OIDC Core §3.3.2.5)', () => {
+    expect(oauthErrorOf(() => checkResponseType(params({ response_type: 'code magic' }))).code).toBe(
       'unsupported_response_type',
     );
+    expect(
+      oauthErrorOf(() => checkResponseMode(params({ response_mode: 'query' }), 'code id_token')).code,
+    ).toBe('invalid_request');
     expect(oauthErrorOf(() => checkResponseMode(params({ response_mode: 'query' }), 'id_token')).code).toBe(
       'invalid_request',
     );
