@@ -33,6 +33,8 @@ test.describe('Signed request (JAR)', () => {
       await expectNoAxeViolations(page, `request object step done (${theme})`);
       await flow.nextStep.click();
 
+      // A request object is a JWT: masked in the request editor until revealed.
+      await flow.revealRequest.check();
       await expect(flow.rawRequest).toHaveValue(
         new RegExp(
           `^GET ${base}server\\/authorize\\?client_id=[\\w-]+&request=ey[\\w-]+\\.[\\w-]+\\.[\\w-]+ HTTP`,
@@ -70,6 +72,7 @@ test.describe('Signed request (JAR)', () => {
     await flow.nextStep.click();
     await flow.button('Sign the request object').click();
     await flow.nextStep.click();
+    await flow.revealRequest.check();
     const raw = await flow.rawRequest.inputValue();
     await flow.rawRequest.fill(
       raw.replace(/request=[^&\s]+/, 'request=eyJhbGciOiJub25lIn0.eyJzY29wZSI6Im9wZW5pZCJ9.'),

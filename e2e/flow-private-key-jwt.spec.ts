@@ -70,6 +70,7 @@ test.describe('private_key_jwt (a key made in the browser, registered by DCR)', 
     await flow.button('Sign the client assertion').click();
     await flow.nextStep.click();
     // Swap the assertion for a token signed by nobody the server knows: the header says alg none.
+    await flow.revealRequest.check();
     const raw = await flow.rawRequest.inputValue();
     await flow.rawRequest.fill(
       raw.replace(/client_assertion=[^&\s]+/, 'client_assertion=eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.'),
