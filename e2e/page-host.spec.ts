@@ -23,6 +23,8 @@ test.describe('Without service workers: the server runs in the page', () => {
   test('the note and the worker-less browser with the login page have no accessibility violations', async ({
     page,
   }) => {
+    // axe walks the app and the frame's document: slow on a loaded 2-core machine.
+    test.setTimeout(120_000);
     const flow = new FlowPage(page);
     await flow.openInPageMode('auth-code-pkce');
     await flow.button('Derive the code challenge').click();
