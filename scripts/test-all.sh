@@ -15,6 +15,6 @@ status=0
 npm run typecheck || status=1
 npm run lint || status=1
 npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json || status=1
-PLAYWRIGHT_JSON_OUTPUT_NAME=reports/e2e.json npx playwright test --reporter=line,json || status=1
+E2E_RETRIES=1 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/e2e.json npx playwright test --reporter=line,json || status=1
 node scripts/summary.mjs reports/vitest.json reports/e2e.json || status=1
 exit $status
