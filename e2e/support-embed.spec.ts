@@ -10,7 +10,8 @@ import { close } from './pages/support-servers.ts';
  * another origin of the same site as the app; as `127.0.0.1:<port>` it is another site, where
  * Chromium treats the frame as third-party and refuses it a service worker.
  */
-const HOST_PORT = Number(process.env.E2E_NODE_PORT ?? 4307) + 100;
+// E2E_NODE_PORT + 100, as listed in the e2e build's VITE_EMBED_ORIGINS (playwright.config.ts).
+const HOST_PORT = Number(process.env.E2E_NODE_PORT ?? 4100) + 100;
 const HOST = `http://localhost:${HOST_PORT}`;
 
 let host: http.Server;

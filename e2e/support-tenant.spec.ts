@@ -52,9 +52,9 @@ test.describe('Tenant editor', () => {
     await expect(flow.result).toHaveText(/^Tokens received: access_token, id_token\./);
     const idToken = await page.evaluate(() => {
       const run = JSON.parse(sessionStorage.getItem('oauth-playground:run') ?? '{}') as {
-        tokens?: { id_token?: string };
+        tokens?: { id_token?: { value: string } };
       };
-      return run.tokens?.id_token ?? '';
+      return run.tokens?.id_token?.value ?? '';
     });
     const claims = JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString('utf8')) as Record<
       string,
@@ -190,9 +190,9 @@ test.describe('Tenant editor', () => {
     await expect(flow.result).toHaveText(/^Tokens received: access_token\./);
     const accessToken = await page.evaluate(() => {
       const run = JSON.parse(sessionStorage.getItem('oauth-playground:run') ?? '{}') as {
-        tokens?: { access_token?: string };
+        tokens?: { access_token?: { value: string } };
       };
-      return run.tokens?.access_token ?? '';
+      return run.tokens?.access_token?.value ?? '';
     });
     const header = JSON.parse(Buffer.from(accessToken.split('.')[0], 'base64url').toString('utf8'));
     expect(header).toMatchObject({ alg: 'ES256', typ: 'at+jwt' });
