@@ -130,8 +130,13 @@ test.describe('Authorization Code + PKCE through the in-browser server', () => {
     await page.goto(request.url);
     await server.logInAs(ALICE.email, ALICE.password);
     await server.accept.click();
-    await page.waitForURL((url) => url.href.startsWith(`${request.redirectUri}#`));
-    const url = new URL(page.url());
+    // The URL the worker redirected to, as it landed: the app's callback route may rewrite it next.
+    let landed: URL | undefined;
+    await page.waitForURL((url) => {
+      if (url.href.startsWith(`${request.redirectUri}#`)) landed = url;
+      return landed !== undefined;
+    });
+    const url = landed as URL;
     expect(url.search).toBe('');
     const fields = new URLSearchParams(url.hash.slice(1));
     expect(fields.get('state')).toBe(request.state);
