@@ -15,8 +15,12 @@ import {
 
 /** The callback URL's query (the worker answered /authorize with a redirect to the app's /callback). */
 async function callbackParams(page: Page, request: AuthorizeRequest): Promise<URLSearchParams> {
-  await page.waitForURL((url) => url.href.startsWith(`${request.redirectUri}?`));
-  return new URL(page.url()).searchParams;
+  let landed: URL | undefined;
+  await page.waitForURL((url) => {
+    if (url.href.startsWith(`${request.redirectUri}?`)) landed = url;
+    return landed !== undefined;
+  });
+  return (landed as URL).searchParams;
 }
 
 async function expectTokens(page: Page, issuer: string, request: AuthorizeRequest, code: string) {
