@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flowIds } from '../flows/index.ts';
 
-/** Every source file of the runner (its tests excepted). */
+/** Every source file under `dir` (its tests excepted). */
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -12,23 +12,31 @@ function sources(dir: string): string[] {
   });
 }
 
-describe('the runner', () => {
-  const files = sources(new URL('.', import.meta.url).pathname);
+/** A flow's id as a string literal, or in a path such as `/flows/refresh-token`. */
+const named = (id: string) => new RegExp(`['"\`/]${id.replace(/-/g, '\\-')}['"\`/?]`);
+
+// Adding a flow touches src/features/flows/ only: the features that render or export any flow
+// read what they need from its definition.
+describe.each([
+  { feature: 'the runner', dir: '.', sample: 'run-store.ts' },
+  { feature: 'the export', dir: '../export', sample: 'snippet.ts' },
+])('$feature', ({ dir, sample }) => {
+  const files = sources(new URL(dir, import.meta.url).pathname);
 
   it('has source files to check', () => {
-    expect(files.some((f) => f.endsWith('run-store.ts'))).toBe(true);
+    expect(files.some((f) => f.endsWith(sample))).toBe(true);
   });
 
-  it('names no flow: adding a flow touches src/features/flows/ only', () => {
+  it('names no flow', () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      for (const id of flowIds) {
-        // As a string literal, or in a path such as `/flows/refresh-token`.
-        const literal = new RegExp(`['"\`/]${id.replace(/-/g, '\\-')}['"\`/?]`);
-        expect(literal.test(text), `${file} names the flow ${id}`).toBe(false);
-      }
+      for (const id of flowIds) expect(named(id).test(text), `${file} names the flow ${id}`).toBe(false);
     }
   });
+});
+
+describe('the runner', () => {
+  const files = sources(new URL('.', import.meta.url).pathname);
 
   it('keeps no OAuth special case that belongs to a flow', () => {
     for (const file of files) {

@@ -14,6 +14,7 @@
  *   leaves behind, for the learner and for share links (what the recipient must redo).
  * - `presets`: error presets that start from this flow; `followUp`: the link offered after a
  *   run that holds a token this flow consumes ("Use the refresh token").
+ * - `snippet`: the flow as an oauth4webapi program, offered by the run's export.
  */
 import type { HttpRequestDraft } from '../../../lib/http/draft.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
@@ -276,6 +277,28 @@ export interface FollowUp {
   text: string;
 }
 
+/** What a snippet's body is written with: the run's parameters, as JavaScript literals. */
+export interface SnippetWriter {
+  /** A JavaScript string literal. */
+  js(value: string): string;
+  /** The run's parameter, or `fallback` when it is unset or empty. */
+  param(name: string, fallback?: string): string | undefined;
+  /** A secret parameter as a literal: masked unless the export reveals secrets; `placeholder` when unset. */
+  secret(name: string, placeholder: string): string;
+  /** `target.set(name, value)` lines for those of `names` that the run set. */
+  setParams(target: string, names: readonly string[]): string[];
+}
+
+/**
+ * The flow as an oauth4webapi program (https://github.com/panva/oauth4webapi). The export writes
+ * the import, discovery (`as`, `http`) and the run's client (`client`, `clientAuth`) before `body`.
+ */
+export interface FlowSnippet {
+  /** The program registers its own client (RFC 7591), so the export writes no `client`. */
+  registersClient?: boolean;
+  body(w: SnippetWriter): string[];
+}
+
 export interface FlowDefinition {
   id: FlowId;
   title: string;
@@ -288,4 +311,6 @@ export interface FlowDefinition {
   /** Error presets that start from this flow. */
   presets?: readonly ErrorPreset[];
   followUp?: FollowUp;
+  /** Offered as code by the run's export; a flow without one offers none. */
+  snippet?: FlowSnippet;
 }

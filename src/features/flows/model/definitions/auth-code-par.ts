@@ -3,6 +3,7 @@ import { parEndpoint } from '../modern.ts';
 import { requestUriReused } from '../modern-presets.ts';
 import { setQuery } from '../preset-script.ts';
 import { rfc } from '../rfc.ts';
+import { pushedAuthorizationSnippet } from '../snippets.ts';
 import type { FlowDefinition } from '../types.ts';
 import { pkceStep } from './auth-code-pkce.ts';
 
@@ -14,6 +15,7 @@ export const authCodePar: FlowDefinition = {
     'The app pushes its authorization request to the server first (authenticated), then sends the browser to /authorize with only a one-time request_uri.',
   whenToUse:
     'When the request must not be read or changed in the browser (no parameters in the URL, nothing to tamper with), or is too big for a URL. Required by FAPI 2.0.',
+  snippet: pushedAuthorizationSnippet,
   params: [
     param.clientId('web-app'),
     param.clientSecret('web-app-secret'),

@@ -11,6 +11,7 @@ import {
   stepsOk,
 } from '../preset-script.ts';
 import { oidcCore, rfc } from '../rfc.ts';
+import { authorizationCodeSnippet } from '../snippets.ts';
 import type { ErrorPreset, FlowDefinition, PrepareStep, PresetScript } from '../types.ts';
 
 /** Step shared by the PKCE flows: derive code_challenge from code_verifier and show how. */
@@ -155,6 +156,7 @@ export const authCodePkce: FlowDefinition = {
     'A public client (single-page or mobile app) gets tokens for a user, with a proof key instead of a secret.',
   whenToUse:
     'Any app where a user logs in: single-page apps, mobile and desktop apps, and (with a secret too) server-side web apps. The default choice per RFC 9700.',
+  snippet: authorizationCodeSnippet(true),
   params: [
     param.clientId('spa'),
     param.audience(),

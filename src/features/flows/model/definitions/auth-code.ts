@@ -1,5 +1,6 @@
 import { authorizeDraft, authorizeOutcome, clientFormDraft, param, tokenResponseOutcome } from '../common.ts';
 import { rfc } from '../rfc.ts';
+import { authorizationCodeSnippet } from '../snippets.ts';
 import type { FlowDefinition } from '../types.ts';
 
 export const authCode: FlowDefinition = {
@@ -9,6 +10,7 @@ export const authCode: FlowDefinition = {
     'A confidential web app with a server gets tokens for a user, authenticating with its client secret.',
   whenToUse:
     'Server-side web apps that can keep a secret. RFC 9700 recommends adding PKCE here too; try it with the extra parameters.',
+  snippet: authorizationCodeSnippet(false),
   params: [
     param.clientId('web-app'),
     param.clientSecret('web-app-secret'),

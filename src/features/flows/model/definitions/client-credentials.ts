@@ -1,6 +1,7 @@
 import { clientFormDraft, param, tokenResponseOutcome } from '../common.ts';
 import { exchangeError, expectOk } from '../preset-script.ts';
 import { rfc } from '../rfc.ts';
+import { clientCredentialsSnippet } from '../snippets.ts';
 import type { FlowDefinition } from '../types.ts';
 
 export const clientCredentials: FlowDefinition = {
@@ -8,6 +9,7 @@ export const clientCredentials: FlowDefinition = {
   title: 'Client Credentials',
   summary: 'A service gets an access token for itself, with no user involved.',
   whenToUse: 'Machine-to-machine calls: back-end jobs, daemons, services calling an API on their own behalf.',
+  snippet: clientCredentialsSnippet,
   params: [
     param.clientId('m2m'),
     param.clientSecret('m2m-secret'),

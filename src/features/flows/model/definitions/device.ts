@@ -1,6 +1,7 @@
 import { clientFormDraft, errorMessage, param, tokenResponseOutcome } from '../common.ts';
 import { expectOk, failed } from '../preset-script.ts';
 import { rfc } from '../rfc.ts';
+import { deviceSnippet } from '../snippets.ts';
 import type { FlowDefinition } from '../types.ts';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -11,6 +12,7 @@ export const device: FlowDefinition = {
   summary:
     'A device without a browser or keyboard shows a code; the user approves it on a phone or computer.',
   whenToUse: 'TVs, consoles, command-line tools and IoT devices, where typing a password is impractical.',
+  snippet: deviceSnippet,
   params: [
     param.clientId('device-app'),
     param.clientAuth('none'),

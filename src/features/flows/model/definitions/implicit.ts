@@ -1,6 +1,7 @@
 import { authorizeDraft, authorizeOutcome, param } from '../common.ts';
 import { failed, setQuery } from '../preset-script.ts';
 import { oidcCore, rfc } from '../rfc.ts';
+import { implicitSnippet } from '../snippets.ts';
 import type { FlowDefinition } from '../types.ts';
 
 export const implicit: FlowDefinition = {
@@ -13,6 +14,7 @@ export const implicit: FlowDefinition = {
       'Tokens travel in the URL, where browser history, referrers and injected scripts can leak them, and nothing binds them to the client that asked. RFC 9700 says clients should not use it.',
     rfc: rfc(9700, '2.1.2', 'RFC 9700 §2.1.2'),
   },
+  snippet: implicitSnippet,
   params: [
     param.clientId('spa'),
     {

@@ -12,6 +12,7 @@ import {
 import { requestObjectBadSignature } from '../modern-presets.ts';
 import { setQuery } from '../preset-script.ts';
 import { rfc } from '../rfc.ts';
+import { signedRequestSnippet } from '../snippets.ts';
 import type { FlowDefinition } from '../types.ts';
 import { pkceStep } from './auth-code-pkce.ts';
 
@@ -26,6 +27,7 @@ export const jar: FlowDefinition = {
     'The app signs its authorization request as a JWT (a request object) with a key made in the browser; the server verifies it with the registered public key.',
   whenToUse:
     'When the server must know the request came from the client unchanged: nobody in the browser can alter scopes, redirect URI or PKCE challenge without breaking the signature.',
+  snippet: signedRequestSnippet,
   params: [
     signingAlgParam,
     param.audience(),

@@ -1,5 +1,6 @@
 import { clientFormDraft, param, tokenResponseOutcome } from '../common.ts';
 import { rfc } from '../rfc.ts';
+import { passwordSnippet } from '../snippets.ts';
 import type { FlowDefinition } from '../types.ts';
 
 const PASSWORD_REALM = 'http://auth0.com/oauth/grant-type/password-realm';
@@ -14,6 +15,7 @@ export const password: FlowDefinition = {
       'The app sees the user’s password, which teaches users to type it anywhere, and the flow cannot do multi-factor login or consent. RFC 9700 says it must not be used.',
     rfc: rfc(9700, '2.4', 'RFC 9700 §2.4'),
   },
+  snippet: passwordSnippet,
   params: [
     param.clientId('web-app'),
     param.clientSecret('web-app-secret'),

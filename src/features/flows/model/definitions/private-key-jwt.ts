@@ -10,6 +10,7 @@ import {
 } from '../modern.ts';
 import { clientAssertionReplayed } from '../modern-presets.ts';
 import { rfc } from '../rfc.ts';
+import { privateKeyJwtSnippet } from '../snippets.ts';
 import type { FlowDefinition } from '../types.ts';
 
 export const privateKeyJwt: FlowDefinition = {
@@ -20,6 +21,7 @@ export const privateKeyJwt: FlowDefinition = {
     'The client registers a public key and then authenticates with JWTs signed by its private key, made in the browser: no client secret anywhere.',
   whenToUse:
     'Confidential clients that should not hold a shared secret (FAPI 2.0 requires private_key_jwt or mTLS). The server stores only a public key; a leaked database leaks no credential.',
+  snippet: privateKeyJwtSnippet,
   params: [signingAlgParam, param.audience(), param.scope('read:messages write:messages'), param.extra()],
   steps: [
     clientKeyStep,

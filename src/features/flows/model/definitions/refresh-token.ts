@@ -1,5 +1,6 @@
 import { clientFormDraft, param, tokenResponseOutcome } from '../common.ts';
 import { rfc } from '../rfc.ts';
+import { refreshTokenSnippet } from '../snippets.ts';
 import type { FlowDefinition } from '../types.ts';
 
 export const refreshToken: FlowDefinition = {
@@ -13,6 +14,7 @@ export const refreshToken: FlowDefinition = {
     label: 'Use the refresh token',
     text: ' in the Refresh Token flow.',
   },
+  snippet: refreshTokenSnippet,
   params: [
     {
       name: 'refresh_token',

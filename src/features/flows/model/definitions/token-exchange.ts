@@ -1,5 +1,6 @@
 import { clientFormDraft, param, tokenResponseOutcome } from '../common.ts';
 import { rfc } from '../rfc.ts';
+import { tokenExchangeSnippet } from '../snippets.ts';
 import type { FlowDefinition } from '../types.ts';
 
 const TOKEN_TYPE = {
@@ -18,6 +19,7 @@ export const tokenExchange: FlowDefinition = {
     label: 'Exchange the access token',
     text: ' for another audience.',
   },
+  snippet: tokenExchangeSnippet,
   params: [
     {
       name: 'subject_token_source',
