@@ -73,4 +73,27 @@ test.describe('Error presets', () => {
     await flow.frame().logInAndConsent();
     await expect(serverAnswer()).toHaveText(/^400 invalid_grant/);
   });
+
+  test('CIBA denied on the authentication device: access_denied at the next poll', async () => {
+    await flow.preset('CIBA request denied').click();
+    await expect(flow.presets.getByRole('status')).toContainText('press Deny');
+    const device = flow.frame('Second device: authentication device');
+    await device.logInAs();
+    await device.root.getByRole('button', { name: 'Deny' }).click();
+    await expect(serverAnswer()).toHaveText(
+      '400 access_denied: The user denied the authentication request.',
+      { timeout: 20_000 },
+    );
+    await expect(flow.heading).toHaveText('CIBA (backchannel authentication)');
+  });
+
+  test('CIBA login_hint naming nobody, polling too fast, an expired auth_req_id', async () => {
+    await flow.preset('CIBA login_hint names nobody').click();
+    await expect(serverAnswer()).toHaveText('400 unknown_user_id: No user has that login_hint.');
+    await flow.preset('CIBA polling too fast').click();
+    await expect(serverAnswer()).toHaveText(/^400 slow_down: .*the interval is now 10 s\.$/);
+    await flow.preset('CIBA auth_req_id expired').click();
+    await expect(serverAnswer()).toHaveText(/^400 expired_token: The auth_req_id has expired/);
+    await expect(cause()).toContainText('CIBA Core §11 expired_token');
+  });
 });

@@ -5,7 +5,7 @@ import { usePageBrowser } from '../../../lib/server-connection.ts';
 import type { CallbackResult } from '../../flows/index.ts';
 import { CALLBACK_MESSAGE } from '../model/callback-message.ts';
 import { useRun, useRunStore } from '../model/run-context.tsx';
-import type { FrameState } from '../model/run-record.ts';
+import { frameTitle } from './frame-title.ts';
 import { PageBrowserPage } from './page-browser-frame.tsx';
 
 /** What the page inside the in-page browser reports after each navigation. */
@@ -93,12 +93,6 @@ export function IframePage({ url, title, hidden, onPageLoad, onCallback }: Frame
       style={height ? { height: `${Math.max(height, 120)}px` } : undefined}
     />
   );
-}
-
-function frameTitle(frame: FrameState): string {
-  if (frame.purpose === 'verification') return 'Second device: verification page';
-  if (frame.purpose === 'logout') return 'Logout';
-  return 'Authorization server';
 }
 
 function prefersReducedMotion(): boolean {

@@ -139,7 +139,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
       {step.kind === 'device-verification' && (
         <div>
           <p>
-            User code:{' '}
+            {step.codeLabel ?? 'User code'}:{' '}
             <strong style={{ fontFamily: 'var(--mono)', fontSize: '1.2rem' }}>
               {step.userCode(flowContext(run)) || '—'}
             </strong>
@@ -151,7 +151,7 @@ export function StepView({ flow, step }: { flow: FlowDefinition; step: StepDefin
               disabled={disabled || !step.url(flowContext(run))}
               onClick={() => act(() => store.runStep(step.id))}
             >
-              Open the verification page
+              Open the {step.page ?? 'verification page'}
             </button>
           </div>
         </div>

@@ -8,7 +8,7 @@ import {
   type StepReport,
 } from '../../flows/index.ts';
 import { adminUrl } from '../../server-metadata/index.ts';
-import { flowContext, type StepResult, stepDraft } from './run-record.ts';
+import { flowContext, pollInterval, type StepResult, stepDraft } from './run-record.ts';
 import type { RunStore } from './run-store.ts';
 
 /** A preset with the flow it starts from. */
@@ -37,6 +37,9 @@ function report(store: RunStore, result: StepResult | undefined): StepReport | u
   return { status: result.status, message: result.message, exchange };
 }
 
+/** How long a preset polls for the user's decision on a second device. */
+const POLL_TIMEOUT_MS = 180_000;
+
 /** What a preset can do, on one run. */
 export function createScript(store: RunStore, onWaiting: (waiting: boolean) => void): PresetScript {
   const step = (stepId: string) => store.flow.steps.find((s) => s.id === stepId);
@@ -51,6 +54,22 @@ export function createScript(store: RunStore, onWaiting: (waiting: boolean) => v
       onWaiting(true);
       try {
         return report(store, await store.waitForStep(stepId));
+      } finally {
+        onWaiting(false);
+      }
+    },
+    async poll(stepId) {
+      const definition = step(stepId);
+      if (!definition) throw new PresetStopped(`The flow has no step ${stepId}.`);
+      const deadline = Date.now() + POLL_TIMEOUT_MS;
+      onWaiting(true);
+      try {
+        for (;;) {
+          const result = await store.runStep(stepId);
+          if (result?.status !== 'retry' || Date.now() > deadline) return report(store, result);
+          const seconds = pollInterval(store.get(), definition) ?? 5;
+          await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+        }
       } finally {
         onWaiting(false);
       }

@@ -46,6 +46,8 @@ export interface FrameState {
   purpose: 'authorize' | 'verification' | 'logout';
   stepId?: string;
   url: string;
+  /** A second screen's page by name ("authentication device"); "verification page" when absent. */
+  page?: string;
 }
 
 /** Where a token came from: the flow, the client it was issued to, the server and its keys. */
@@ -311,6 +313,7 @@ const runSchema = v.object({
       purpose: v.picklist(['authorize', 'verification', 'logout']),
       stepId: v.optional(text),
       url: text,
+      page: v.optional(text),
     }),
   ),
 });

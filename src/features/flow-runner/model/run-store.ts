@@ -213,12 +213,13 @@ export function createRunStore(options: RunStoreOptions) {
       }
       case 'device-verification': {
         const url = step.url(ctx);
+        const page = step.page ?? 'verification page';
         update((current) => ({
-          frame: url ? { purpose: 'verification', stepId: step.id, url } : current.frame,
+          frame: url ? { purpose: 'verification', stepId: step.id, url, page } : current.frame,
         }));
         applyOutcome(step, {
           ok: true,
-          message: 'The verification page is open in the second-device pane. Poll in the next step.',
+          message: `The ${page} is open in the second-device pane. Poll in the next step.`,
         });
         break;
       }

@@ -40,6 +40,7 @@ export const DEMO_CLIENT_CREDENTIALS: Record<string, { secret: string; auth: str
   m2m: { secret: 'm2m-secret', auth: 'client_secret_basic' },
   spa: { secret: '', auth: 'none' },
   'device-app': { secret: '', auth: 'none' },
+  'ciba-app': { secret: 'ciba-app-secret', auth: 'client_secret_basic' },
 };
 
 /** The secret and authentication method that go with a demo client, for the params a flow has. */

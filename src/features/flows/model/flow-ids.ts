@@ -11,6 +11,7 @@ export const flowIds = [
   'auth-code-par',
   'jar',
   'private-key-jwt',
+  'ciba',
 ] as const;
 export type FlowId = (typeof flowIds)[number];
 

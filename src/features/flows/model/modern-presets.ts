@@ -1,5 +1,5 @@
 import { expectOk, failed, PresetStopped, pageText, setQuery } from './preset-script.ts';
-import type { ErrorPreset } from './types.ts';
+import type { ErrorPreset, PresetScript } from './types.ts';
 
 /** The request object with its payload changed and its signature kept: what tampering in the browser does. */
 function tamperedRequestObject(jwt: string): string {
@@ -63,5 +63,67 @@ export const clientAssertionReplayed: ErrorPreset = {
     expectOk(await script.step('assertion'), 'Signing the client assertion');
     expectOk(await script.step('token'), 'The first token request');
     return failed(await script.step('token'));
+  },
+};
+
+/** The backchannel request of the CIBA flow, which every CIBA preset starts with. */
+async function backchannelRequest(script: PresetScript): Promise<void> {
+  expectOk(await script.step('bc-authorize'), 'The backchannel authentication request');
+}
+
+export const cibaDenied: ErrorPreset = {
+  id: 'ciba-denied',
+  title: 'CIBA request denied',
+  cause:
+    'The person said no on their authentication device: they did not start this sign-in, or the binding message did not match the one the app showed. The next poll is access_denied and the auth_req_id is finished (CIBA Core §11).',
+  userAction:
+    'In the authentication device pane, log in as alice@example.com / wonderland if it asks, then press Deny.',
+  async run(script) {
+    await backchannelRequest(script);
+    expectOk(await script.step('authenticate'), 'Opening the authentication device');
+    const result = await script.poll('poll');
+    if (result?.status === 'ok')
+      throw new PresetStopped('The request was approved: press Deny to see the error.');
+    return failed(result);
+  },
+};
+
+export const cibaUnknownUser: ErrorPreset = {
+  id: 'ciba-unknown-user',
+  title: 'CIBA login_hint names nobody',
+  params: { login_hint: 'nobody@example.com' },
+  cause:
+    'The app named a user the server does not know: a typo in the email, a user of another tenant, or a deleted account. The backchannel request is refused at once with unknown_user_id, and no device is asked (CIBA Core §13).',
+  async run(script) {
+    return failed(await script.step('bc-authorize'));
+  },
+};
+
+export const cibaSlowDown: ErrorPreset = {
+  id: 'ciba-slow-down',
+  title: 'CIBA polling too fast',
+  cause:
+    'The app polled again before the interval had passed (a retry loop without a wait). The server answers slow_down and raises the interval by 5 s, which the app must respect from then on (CIBA Core §11).',
+  async run(script) {
+    await backchannelRequest(script);
+    await script.step('poll');
+    return failed(await script.step('poll'));
+  },
+};
+
+export const cibaExpired: ErrorPreset = {
+  id: 'ciba-expired',
+  title: 'CIBA auth_req_id expired',
+  cause:
+    'Nobody approved in time (requests live 300 s here, less with requested_expiry), or the app kept polling after expires_in. The app must start a new backchannel request (CIBA Core §11 expired_token).',
+  async run(script) {
+    await backchannelRequest(script);
+    // The server's clock moves past expires_in (BACKCHANNEL_LIFETIME, 300 s).
+    await script.admin('POST', 'clock', { advanceSeconds: 301 });
+    try {
+      return failed(await script.step('poll'));
+    } finally {
+      await script.admin('POST', 'clock', { reset: true });
+    }
   },
 };

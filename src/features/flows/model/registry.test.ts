@@ -16,6 +16,7 @@ describe('the flow definitions', () => {
         'auth-code-par',
         'jar',
         'private-key-jwt',
+        'ciba',
       ].sort(),
     );
     for (const flow of flows) {

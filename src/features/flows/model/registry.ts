@@ -1,6 +1,7 @@
 import { authCode } from './definitions/auth-code.ts';
 import { authCodePar } from './definitions/auth-code-par.ts';
 import { authCodePkce } from './definitions/auth-code-pkce.ts';
+import { ciba } from './definitions/ciba.ts';
 import { clientCredentials } from './definitions/client-credentials.ts';
 import { device } from './definitions/device.ts';
 import { implicit } from './definitions/implicit.ts';
@@ -22,6 +23,7 @@ export const flows: readonly FlowDefinition[] = [
   authCodePar,
   jar,
   privateKeyJwt,
+  ciba,
   implicit,
   password,
 ];

@@ -11,3 +11,11 @@ export function rfc(number: number, section: string, label?: string): RfcLink {
 export function oidcCore(anchor: string, label: string): RfcLink {
   return { label, href: `https://openid.net/specs/openid-connect-core-1_0.html#${anchor}` };
 }
+
+/** Links to sections of OpenID CIBA Core 1.0 (Client-Initiated Backchannel Authentication). */
+export function cibaCore(section: string): RfcLink {
+  return {
+    label: `CIBA Core §${section}`,
+    href: `https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.${section}`,
+  };
+}

@@ -10,7 +10,7 @@
  *   value fills others: a demo client brings its secret), `suggestFromTenant`.
  * - `steps`: `prepare` (local computation, redone automatically when a share link is opened),
  *   `authorize` (a browser trip ending at the redirect URI), `http` (a back-channel request;
- *   `poll` for polling), `device-verification` (a second screen). `produces` names what a step
+ *   `poll` for polling), `device-verification` (a page on a second device). `produces` names what a step
  *   leaves behind, for the learner and for share links (what the recipient must redo).
  * - `presets`: error presets that start from this flow; `followUp`: the link offered after a
  *   run that holds a token this flow consumes ("Use the refresh token").
@@ -211,11 +211,19 @@ export interface HttpStep extends StepBase {
   poll?: boolean | PollSpec;
 }
 
-/** The user acts on a second device: the verification page in a frame. */
+/**
+ * The user acts on a second device: a page of the server in the second-device pane (the device
+ * flow's verification page, CIBA's authentication device), with what the person checks there.
+ */
 export interface DeviceVerificationStep extends StepBase {
   kind: 'device-verification';
   url(ctx: FlowContext): string;
+  /** What the person checks or types on the second device (a user code, a binding message). */
   userCode(ctx: FlowContext): string;
+  /** How that value is called; "User code" when absent. */
+  codeLabel?: string;
+  /** The page the second device shows; "verification page" when absent. */
+  page?: string;
 }
 
 export type StepDefinition = PrepareStep | AuthorizeStep | HttpStep | DeviceVerificationStep;
@@ -235,6 +243,11 @@ export interface PresetScript {
     stepId: string,
     change?: (draft: HttpRequestDraft) => HttpRequestDraft,
   ): Promise<StepReport | undefined>;
+  /**
+   * Repeats a polling step at its interval while the server says to wait (the user acts meanwhile,
+   * on a second device), and returns its last result.
+   */
+  poll(stepId: string): Promise<StepReport | undefined>;
   /** Starts a step without waiting for it (the frame opens on the server's page). */
   begin(stepId: string): void;
   /** The request a step would send now. */

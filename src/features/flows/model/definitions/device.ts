@@ -1,4 +1,5 @@
-import { clientFormDraft, errorMessage, param, tokenResponseOutcome } from '../common.ts';
+import { clientFormDraft, errorMessage, param } from '../common.ts';
+import { intervalValue, pollAtInterval, pollOutcome } from '../polling.ts';
 import { expectOk, failed } from '../preset-script.ts';
 import { rfc } from '../rfc.ts';
 import { deviceSnippet } from '../snippets.ts';
@@ -48,7 +49,7 @@ export const device: FlowDefinition = {
           user_code: String(json.user_code ?? ''),
           verification_uri: String(json.verification_uri ?? ''),
           verification_uri_complete: String(json.verification_uri_complete ?? json.verification_uri ?? ''),
-          interval: String(json.interval ?? 5),
+          ...intervalValue(json),
           expires_in: String(json.expires_in ?? ''),
         };
         return {
@@ -85,7 +86,7 @@ export const device: FlowDefinition = {
       title: 'Poll the token endpoint',
       actionLabel: 'Poll once',
       // RFC 8628 §3.2: `interval`, the minimum wait between polls (5 s when absent).
-      poll: { intervalSeconds: (ctx) => Number(ctx.values.interval || 5) },
+      poll: pollAtInterval,
       produces: ['the tokens'],
       explain:
         'The device polls with its device_code. Until the person approves, the server answers authorization_pending; polling faster than the interval earns slow_down, and the device must then wait 5 s longer.',
@@ -99,27 +100,8 @@ export const device: FlowDefinition = {
           grant_type: DEVICE_GRANT,
           device_code: ctx.values.device_code,
         }),
-      onResponse: (ctx, exchange, json) => {
-        const error = typeof json?.error === 'string' ? json.error : undefined;
-        // RFC 8628 §3.5: keep polling on authorization_pending; add 5 s to the interval on slow_down.
-        if (error === 'authorization_pending') {
-          return {
-            ok: false,
-            retry: true,
-            message: `${errorMessage(exchange, json)}. Still waiting for the person.`,
-          };
-        }
-        if (error === 'slow_down') {
-          const interval = String(Number(ctx.values.interval || 5) + 5);
-          return {
-            ok: false,
-            retry: true,
-            values: { interval },
-            message: `${errorMessage(exchange, json)}. Polling too fast: the interval is now ${interval} s.`,
-          };
-        }
-        return tokenResponseOutcome(exchange, json, ctx);
-      },
+      // RFC 8628 §3.5: keep polling on authorization_pending; add 5 s to the interval on slow_down.
+      onResponse: (ctx, exchange, json) => pollOutcome(ctx, exchange, json, 'Still waiting for the person.'),
     },
   ],
   presets: [
