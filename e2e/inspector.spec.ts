@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { exportJWK, exportSPKI, generateKeyPair, importPKCS8, type JWK, SignJWT } from 'jose';
+import { FlowPage } from './pages/flow.ts';
 import { InspectorPage } from './pages/inspector.ts';
 
 const FOREIGN_ISSUER = 'https://tenant.foreign.example/';
@@ -351,5 +352,65 @@ test.describe('token inspector', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+});
+
+test.describe('token inspector: JWTs a client signs', () => {
+  /** The compact JWS a flow step shows (a secret: revealed first). */
+  async function signedInStep(page: Page, what: string): Promise<string> {
+    await page.getByLabel('Reveal secrets in this step').check();
+    return (await page.locator(`dt:text-is("${what} (compact JWS)") + dd`).textContent()) ?? '';
+  }
+
+  test('a private_key_jwt assertion and a JAR request object from the flows: recognised, checked, verified with the client’s registered key', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const flow = new FlowPage(page);
+    await flow.open('private-key-jwt');
+    await flow.button('Generate the key pair').click();
+    await flow.nextStep.click();
+    await flow.button('Register the client').click();
+    await flow.nextStep.click();
+    await flow.button('Sign the client assertion').click();
+    const assertion = await signedInStep(page, 'Client assertion');
+    expect(assertion).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
+
+    await flow.open('jar');
+    await flow.button('Generate the key pair').click();
+    await flow.nextStep.click();
+    await flow.button('Register the client').click();
+    await flow.nextStep.click();
+    await flow.button('Derive the code challenge').click();
+    await flow.nextStep.click();
+    await flow.button('Sign the request object').click();
+    const requestObject = await signedInStep(page, 'Request object');
+
+    const inspector = new InspectorPage(page);
+    await inspector.goto();
+    await inspector.paste(assertion);
+    await expect(page.getByRole('list', { name: 'Summary' })).toContainText('client assertion');
+    // The key the client registered by DCR verifies it: no key to paste.
+    await expect(inspector.signatureResult).toHaveText(
+      /^Signature valid \(ES256, key from client [\w-]+’s registered JWKS\)\.$/,
+    );
+    for (const claim of ['sub', 'aud', 'jti', 'exp', 'lifetime'])
+      await expect(inspector.check(claim === 'lifetime' ? 'Lifetime' : claim)).toContainText('pass');
+    await expect(inspector.check('aud')).toContainText('/server/, the issuer.');
+    await expect(inspector.check('Lifetime')).toContainText('60 s: short-lived, as it should be.');
+    await expect(inspector.region('Validation')).toContainText('0 failed');
+
+    await inspector.paste(requestObject);
+    await expect(page.getByRole('list', { name: 'Summary' })).toContainText('request object');
+    await expect(inspector.signatureResult).toHaveText(
+      /^Signature valid \(ES256, key from client [\w-]+’s registered JWKS\)\.$/,
+    );
+    await expect(inspector.check('typ')).toContainText('pass');
+    await expect(inspector.check('client_id')).toContainText('the same as iss.');
+    await expect(inspector.region('Validation')).toContainText('0 failed');
+
+    // Another key: the signature no longer verifies with the registered one.
+    await inspector.verifyWithJwk(JSON.stringify((await foreignSigner('ES256', 'other')).jwk));
+    await expect(inspector.signatureResult).toHaveText(/^Signature invalid/);
   });
 });

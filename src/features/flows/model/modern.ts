@@ -1,3 +1,4 @@
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { randomUrlSafe } from '../../../lib/random.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
 import { errorMessage } from './common.ts';
@@ -24,24 +25,16 @@ export const signingAlgParam: ParamSpec = {
 
 /** A JWT's header and payload as lines a learner reads (decoded, pretty JSON). */
 export function decodedJwtLines(what: string, jwt: string): Line[] {
-  const [header, payload] = jwt
-    .split('.')
-    .slice(0, 2)
-    .map((part) => {
-      try {
-        const text = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
-        return JSON.stringify(
-          JSON.parse(new TextDecoder().decode(Uint8Array.from(text, (c) => c.charCodeAt(0)))),
-          null,
-          2,
-        );
-      } catch {
-        return '(not JSON)';
-      }
-    });
+  const pretty = (decode: () => unknown) => {
+    try {
+      return JSON.stringify(decode(), null, 2);
+    } catch {
+      return '(not JSON)';
+    }
+  };
   return [
-    { label: `${what}: header`, value: header ?? '' },
-    { label: `${what}: payload`, value: payload ?? '' },
+    { label: `${what}: header`, value: pretty(() => decodeProtectedHeader(jwt)) },
+    { label: `${what}: payload`, value: pretty(() => decodeJwt(jwt)) },
     { label: `${what} (compact JWS)`, value: jwt, secret: true },
   ];
 }

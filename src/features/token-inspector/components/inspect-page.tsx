@@ -101,6 +101,8 @@ export function InspectPage() {
             <option value="id">ID token</option>
             <option value="refresh">Refresh token</option>
             <option value="dpop">DPoP proof</option>
+            <option value="client-assertion">Client assertion (private_key_jwt)</option>
+            <option value="request-object">Request object (JAR)</option>
           </select>
         </div>
         <button type="button" onClick={() => setInput('')} disabled={input === ''}>

@@ -51,6 +51,8 @@ const KIND_NAMES: Record<TokenKind, string> = {
   id: 'ID token',
   refresh: 'refresh token',
   dpop: 'DPoP proof',
+  'client-assertion': 'client assertion',
+  'request-object': 'request object',
 };
 
 function Problem({ problem }: { problem: TokenProblem }) {

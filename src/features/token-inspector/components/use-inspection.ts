@@ -3,11 +3,13 @@ import type { JSONWebKeySet } from 'jose';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { serverFetch, serverIssuer, useServerStatus } from '../../../lib/server-connection.ts';
 import { clockQuery, jwksQuery } from '../../server-metadata/index.ts';
+import { registeredClientsQuery } from '../../tenant-editor/index.ts';
 import {
   type Check,
   type ComputedHashes,
   computeHashes,
   type ExpectedValues,
+  inferKind,
   runChecks,
   type TokenKind,
 } from '../model/checks.ts';
@@ -161,6 +163,39 @@ function useHashes(
   return hashes?.key === key ? hashes.value : undefined;
 }
 
+/**
+ * The keys of a JWT that a client signed (a client assertion, a request object): the public keys
+ * the client registered at this server, found by its client_id (iss). Other tokens keep `source`.
+ */
+function useClientKeys(
+  token: DecodedJwt | undefined,
+  kind: TokenKind | undefined,
+  source: KeySource,
+  serverReady: boolean,
+): KeySource {
+  const clientJwt = kind === 'client-assertion' || kind === 'request-object';
+  const wanted = token !== undefined && clientJwt && source.type === 'server';
+  const clients = useQuery({ ...registeredClientsQuery(), enabled: wanted && serverReady });
+  return useMemo((): KeySource => {
+    if (!wanted) return source;
+    const clientId = String(token.payload.iss ?? token.payload.client_id ?? '');
+    if (clients.isError)
+      return { type: 'none', message: `The registered clients could not be read: ${clients.error.message}` };
+    if (!clients.data) return { type: 'none', message: 'Looking up the client\u2019s registered keys…' };
+    const keys = clients.data.find((c) => c.client_id === clientId)?.jwks?.keys;
+    if (keys?.length)
+      return {
+        type: 'jwks',
+        jwks: { keys } as JSONWebKeySet,
+        label: `client ${clientId}\u2019s registered JWKS`,
+      };
+    return {
+      type: 'none',
+      message: `Client ${clientId || '(no iss)'} has no key registered at this server: paste its public JWK (“A pasted JWK or JWKS”) to verify the signature.`,
+    };
+  }, [wanted, token, source, clients.data, clients.isError, clients.error]);
+}
+
 export interface Inspection {
   reading: TokenReading;
   clock: ClockInfo;
@@ -179,7 +214,8 @@ export function useInspection(
   const server = useServerStatus();
   const serverReady = server.usable;
   const serverDown = server.status === 'unsupported' || server.status === 'error';
-  const source = options.jwks ?? { type: 'server' };
+  const kind = token ? inferKind(token, options.kind) : undefined;
+  const source = useClientKeys(token, kind, options.jwks ?? { type: 'server' }, serverReady);
   const clock = useClock(token, serverReady);
   const now = useNow(clock.offsetSeconds, token !== undefined);
   const signature = useSignature(token, source, serverReady, serverDown);
@@ -195,6 +231,7 @@ export function useInspection(
             signature:
               signature.state === 'done' ? signature : { status: 'pending', message: signature.message },
             hashes,
+            serverIssuer: serverIssuer(),
           })
         : [],
     [token, options.kind, options.expected, now, clock.source, signature, hashes],

@@ -1,11 +1,17 @@
 import { base64url } from 'jose';
 import type { SpecLink } from './claims.ts';
+import {
+  clientAssertionChecks,
+  isClientAssertion,
+  isRequestObject,
+  requestObjectChecks,
+} from './client-jwt.ts';
 import type { DecodedJwt, JsonObject } from './decode.ts';
 import { cnfCheck, computeDpop, type DpopComputed, type DpopExpectations, dpopProofChecks } from './dpop.ts';
 import { type ClockSource, formatDuration, formatNumericDate, numericDate } from './lifetime.ts';
 import type { SignatureResult } from './verify.ts';
 
-export type TokenKind = 'access' | 'id' | 'refresh' | 'dpop';
+export type TokenKind = 'access' | 'id' | 'refresh' | 'dpop' | 'client-assertion' | 'request-object';
 
 /** What the relying party expects: whatever is given is compared, whatever is missing is only shown. */
 export interface ExpectedValues {
@@ -44,6 +50,8 @@ export interface CheckContext {
   leeway?: number;
   /** From computeHashes(), to compare with at_hash / c_hash. */
   hashes?: ComputedHashes;
+  /** This playground's issuer: the audience of client assertions and request objects by default. */
+  serverIssuer?: string;
 }
 
 const rfc7519 = (section: string): SpecLink => ({
@@ -102,6 +110,8 @@ export function inferKind(token: DecodedJwt, kind?: TokenKind): TokenKind | unde
   const typ = typeof token.header.typ === 'string' ? token.header.typ.toLowerCase() : '';
   if (typ === 'at+jwt' || typ === 'application/at+jwt') return 'access';
   if (typ === 'dpop+jwt') return 'dpop';
+  if (isRequestObject(token)) return 'request-object';
+  if (isClientAssertion(token)) return 'client-assertion';
   const p = token.payload;
   if ('nonce' in p || 'at_hash' in p || 'c_hash' in p || 'auth_time' in p) return 'id';
   if ('scope' in p || 'scp' in p || 'client_id' in p) return 'access';
@@ -474,6 +484,20 @@ export function runChecks(token: DecodedJwt, context: CheckContext): Check[] {
       accessToken: expected?.accessToken,
       computed: context.hashes,
     });
+  }
+  if (kind === 'client-assertion' || kind === 'request-object') {
+    const clientChecks = kind === 'client-assertion' ? clientAssertionChecks : requestObjectChecks;
+    const issuer = expected?.issuer ?? context.serverIssuer;
+    return [
+      signatureCheck(context.signature),
+      ...clientChecks(token, {
+        now: context.now,
+        expected: {
+          ...(issuer ? { issuer } : {}),
+          ...(expected?.clientId ? { clientId: expected.clientId } : {}),
+        },
+      }),
+    ];
   }
   const checks: (Check | undefined)[] = [
     signatureCheck(context.signature),
