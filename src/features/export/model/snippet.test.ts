@@ -42,6 +42,7 @@ describe('oauth4webapi snippets', () => {
       `oauth.genericTokenEndpointRequest(as, client, clientAuth, "password"`,
     );
     expect(call('device')).toContain('oauth.deviceCodeGrantRequest(');
+    expect(call('ciba')).toContain('oauth.backchannelAuthenticationGrantRequest(');
     expect(call('refresh-token')).toContain('oauth.refreshTokenGrantRequest(');
     expect(call('token-exchange')).toContain("'urn:ietf:params:oauth:grant-type:token-exchange'");
     expect(call('client-credentials')).not.toContain('allowInsecureRequests');

@@ -145,19 +145,55 @@ export const deviceSnippet: FlowSnippet = {
       "console.log('Open', authorization.verification_uri, 'and enter', authorization.user_code);",
       '',
       '// RFC 8628 §3.4–3.5: poll every `interval` seconds; slow_down adds 5 seconds.',
-      'let interval = authorization.interval ?? 5;',
-      'let result;',
-      'while (!result) {',
-      '  await new Promise((resolve) => setTimeout(resolve, interval * 1000));',
-      '  const response = await oauth.deviceCodeGrantRequest(as, client, clientAuth, authorization.device_code, { ...http });',
-      '  try {',
-      '    result = await oauth.processDeviceCodeResponse(as, client, response);',
-      '  } catch (error) {',
-      "    if (error instanceof oauth.ResponseBodyError && error.error === 'authorization_pending') continue;",
-      "    if (error instanceof oauth.ResponseBodyError && error.error === 'slow_down') interval += 5;",
-      '    else throw error;',
-      '  }',
-      '}',
+      ...pollingLoop(
+        'authorization.interval',
+        'oauth.deviceCodeGrantRequest(as, client, clientAuth, authorization.device_code, { ...http })',
+        'oauth.processDeviceCodeResponse',
+      ),
+      ...printResult(),
+    ];
+  },
+};
+
+/** Polls the token endpoint every `interval` seconds while pending; slow_down adds 5 seconds. */
+function pollingLoop(interval: string, request: string, process: string): string[] {
+  return [
+    `let interval = ${interval} ?? 5;`,
+    'let result;',
+    'while (!result) {',
+    '  await new Promise((resolve) => setTimeout(resolve, interval * 1000));',
+    `  const response = await ${request};`,
+    '  try {',
+    `    result = await ${process}(as, client, response);`,
+    '  } catch (error) {',
+    "    if (error instanceof oauth.ResponseBodyError && error.error === 'authorization_pending') continue;",
+    "    if (error instanceof oauth.ResponseBodyError && error.error === 'slow_down') interval += 5;",
+    '    else throw error;',
+    '  }',
+    '}',
+  ];
+}
+
+/** OpenID CIBA Core, poll mode. */
+export const cibaSnippet: FlowSnippet = {
+  body(w) {
+    return [
+      '// CIBA Core §7.1: name the user; the binding message shows on both devices.',
+      'const parameters = new URLSearchParams();',
+      ...w.setParams('parameters', ['scope', 'audience', 'login_hint', 'binding_message']),
+      'const authorization = await oauth.processBackchannelAuthenticationResponse(',
+      '  as,',
+      '  client,',
+      '  await oauth.backchannelAuthenticationRequest(as, client, clientAuth, parameters, { ...http }),',
+      ');',
+      "console.log('The user approves on their authentication device; auth_req_id expires in', authorization.expires_in, 's');",
+      '',
+      '// CIBA Core §10.1 and §11: poll every `interval` seconds; slow_down adds 5 seconds.',
+      ...pollingLoop(
+        'authorization.interval',
+        'oauth.backchannelAuthenticationGrantRequest(as, client, clientAuth, authorization.auth_req_id, { ...http })',
+        'oauth.processBackchannelAuthenticationGrantResponse',
+      ),
       ...printResult(),
     ];
   },

@@ -2,6 +2,7 @@ import { clientFormDraft, errorMessage, param } from '../common.ts';
 import { cibaDenied, cibaExpired, cibaSlowDown, cibaUnknownUser } from '../modern-presets.ts';
 import { intervalValue, pollAtInterval, pollOutcome } from '../polling.ts';
 import { cibaCore } from '../rfc.ts';
+import { cibaSnippet } from '../snippets.ts';
 import type { FlowContext, FlowDefinition } from '../types.ts';
 
 /** CIBA Core §10.1: the grant type of the token request that polls for the result. */
@@ -139,4 +140,5 @@ export const ciba: FlowDefinition = {
     },
   ],
   presets: [cibaDenied, cibaUnknownUser, cibaSlowDown, cibaExpired],
+  snippet: cibaSnippet,
 };
