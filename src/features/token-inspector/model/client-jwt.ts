@@ -1,5 +1,6 @@
 import type { SpecLink } from './claims.ts';
 import type { DecodedJwt, JsonObject } from './decode.ts';
+import { ASYMMETRIC } from './dpop.ts';
 
 /**
  * JWTs a client makes and signs with its own key: a private_key_jwt client assertion (RFC 7523
@@ -40,7 +41,6 @@ export const SHORT_LIFETIME = 300;
 /** This server refuses an assertion whose exp is further ahead (its jti is kept until then). */
 export const MAX_ASSERTION_LIFETIME = 3600;
 
-const ASYMMETRIC = /^(ES(256|384|512)|PS(256|384|512)|RS(256|384|512)|EdDSA|Ed25519)$/;
 /** What only an authorization request carries. */
 const AUTHORIZATION_PARAMETERS = ['response_type', 'redirect_uri', 'code_challenge', 'state'];
 

@@ -34,7 +34,8 @@ const rfc9449 = (section: string): SpecLink => ({
   url: `https://www.rfc-editor.org/rfc/rfc9449.html#section-${section}`,
 });
 
-const ASYMMETRIC = /^(ES(256|384|512)|PS(256|384|512)|RS(256|384|512)|EdDSA|Ed25519)$/;
+/** The asymmetric JWS algorithms: a signature by a key pair, not a shared secret. */
+export const ASYMMETRIC = /^(ES(256|384|512)|PS(256|384|512)|RS(256|384|512)|EdDSA|Ed25519)$/;
 /** How old a proof may be at this playground's server. */
 export const PROOF_MAX_AGE = 300;
 
