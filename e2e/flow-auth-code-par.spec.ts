@@ -58,7 +58,7 @@ test.describe('Authorization Code + PAR (web-app)', () => {
     await flow.open('auth-code-par');
     await flow.preset('Pushed request_uri reused').click();
     await expect(flow.presets.getByRole('alert')).toHaveText(
-      /^400 .*invalid_request_uri: The request_uri was already used: a pushed request works once \(RFC 9126 §4\)\./,
+      /^400 .*invalid_request_uri: The request_uri was already used: a pushed request works once \(RFC 9126 section 4\)\./,
     );
   });
 

@@ -79,7 +79,7 @@ test.describe('Signed request (JAR)', () => {
     );
     await flow.openInFrame.click();
     await expect(flow.result).toHaveText(
-      "The server answered invalid_request_object: The request object is not signed (alg none): sign it with the client's key (RFC 9101 §6.1).",
+      "The server answered invalid_request_object: The request object is not signed (alg none): sign it with the client's key (RFC 9101 section 6.1).",
     );
   });
 });

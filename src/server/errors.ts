@@ -78,7 +78,7 @@ export class OAuthError extends Error {
     super(`${code}: ${description}`, { cause: options.cause });
     this.name = 'OAuthError';
     this.code = code;
-    this.description = description;
+    this.description = errorDescriptionText(description);
     this.status = options.status ?? defaultStatus[code] ?? 400;
     this.headers = options.headers ?? {};
     this.extra = options.extra ?? {};
@@ -87,6 +87,23 @@ export class OAuthError extends Error {
   toJSON(): Record<string, unknown> {
     return { error: this.code, error_description: this.description, ...this.extra };
   }
+}
+
+/**
+ * RFC 6749 §4.1.2.1 and §5.2: "Values for the "error_description" parameter MUST NOT include
+ * characters outside the set %x20-21 / %x23-5B / %x5D-7E." Descriptions are written for people
+ * (with § and typographic quotes), so they are spelled in that set here, once, for every response
+ * mode and for the WWW-Authenticate challenges (RFC 6750 §3 has the same rule).
+ */
+export function errorDescriptionText(text: string): string {
+  return text
+    .replace(/§\s?/g, 'section ')
+    .replace(/[‘’“”"]/g, "'")
+    .replace(/[–—]/g, '-')
+    .replace(/…/g, '...')
+    .replace(/\\/g, '/')
+    .replace(/\s/g, ' ')
+    .replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, '?');
 }
 
 export function oauthError(

@@ -1,6 +1,6 @@
 import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { ServerContext } from '../context.ts';
-import { type OAuthError, oauthError } from '../errors.ts';
+import { errorDescriptionText, type OAuthError, oauthError } from '../errors.ts';
 import type { Params } from '../params.ts';
 import type { AccessTokenRecord, GrantRecord } from '../tokens/records.ts';
 
@@ -113,7 +113,7 @@ export async function validateAccessToken(
 
 /** A quoted-string value of a challenge parameter: only the characters RFC 6750 §3 allows. */
 function quoted(value: string): string {
-  return `"${value.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, '')}"`;
+  return `"${errorDescriptionText(value)}"`;
 }
 
 /**

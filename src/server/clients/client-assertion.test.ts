@@ -59,7 +59,7 @@ describe.each(Object.entries(storeFactories))('private_key_jwt (%s store)', (_na
     },
   );
 
-  it('accepts aud as the issuer, the token endpoint, or an array holding one of them (RFC 7523 §3)', async () => {
+  it('accepts aud as the issuer, the token endpoint, or an array holding one of them (RFC 7523 section 3)', async () => {
     const server = createTestServer({ makeStore });
     const { key, clientId } = await pkjClient(server);
     for (const aud of [
@@ -105,12 +105,12 @@ describe.each(Object.entries(storeFactories))('private_key_jwt (%s store)', (_na
     const claims = { iss: clientId, sub: clientId, aud: server.issuer, jti: 'j1', exp: now + 60 };
     await expectInvalidClient(
       await tokenWith(server, new UnsecuredJWT(claims).encode()),
-      'The client assertion\'s alg "none" is not accepted: sign it with RS256, PS256, ES256.',
+      "The client assertion's alg 'none' is not accepted: sign it with RS256, PS256, ES256.",
     );
     const hmac = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new Uint8Array(32));
     await expectInvalidClient(
       await tokenWith(server, hmac),
-      'The client assertion\'s alg "HS256" is not accepted: sign it with RS256, PS256, ES256.',
+      "The client assertion's alg 'HS256' is not accepted: sign it with RS256, PS256, ES256.",
     );
     await expectInvalidClient(
       await tokenWith(server, 'not-a-jwt'),
@@ -125,20 +125,20 @@ describe.each(Object.entries(storeFactories))('private_key_jwt (%s store)', (_na
     const cases: [Record<string, unknown>, string][] = [
       [
         { aud: 'https://other.example/' },
-        'The client assertion is not meant for this server: aud must be the issuer or the URL of this endpoint (RFC 7523 §3).',
+        'The client assertion is not meant for this server: aud must be the issuer or the URL of this endpoint (RFC 7523 section 3).',
       ],
       [
         { sub: 'someone-else' },
-        `The client assertion's iss and sub must both be the client_id ${clientId} (RFC 7523 §3).`,
+        `The client assertion's iss and sub must both be the client_id ${clientId} (RFC 7523 section 3).`,
       ],
       [{ exp: now - 60 }, 'The client assertion has expired (exp).'],
       [
         { exp: undefined },
-        'The client assertion is missing or has a bad exp claim (RFC 7523 §3, OIDC Core §9).',
+        'The client assertion is missing or has a bad exp claim (RFC 7523 section 3, OIDC Core section 9).',
       ],
       [
         { jti: undefined },
-        'The client assertion is missing or has a bad jti claim (RFC 7523 §3, OIDC Core §9).',
+        'The client assertion is missing or has a bad jti claim (RFC 7523 section 3, OIDC Core section 9).',
       ],
       [{ nbf: now + 600 }, 'The client assertion is not valid yet (nbf is in the future).'],
       [
@@ -246,7 +246,7 @@ describe.each(Object.entries(storeFactories))('private_key_jwt (%s store)', (_na
           aud: `${server.issuer}oauth/revoke`,
         }),
       }),
-      'The client assertion is not meant for this server: aud must be the issuer or the URL of this endpoint (RFC 7523 §3).',
+      'The client assertion is not meant for this server: aud must be the issuer or the URL of this endpoint (RFC 7523 section 3).',
     );
   });
 

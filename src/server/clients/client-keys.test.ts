@@ -160,7 +160,7 @@ describe.each(Object.entries(storeFactories))('a client jwks_uri (%s store)', (_
     });
     expect(res.status).toBe(400);
     expect((await res.json()).error_description).toMatch(
-      /^jwks_uri: key 0 of .+: kty must be RSA or EC, not "oct"$/,
+      /^jwks_uri: key 0 of .+: kty must be RSA or EC, not 'oct'$/,
     );
   });
 });

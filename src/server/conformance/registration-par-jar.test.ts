@@ -128,7 +128,7 @@ describe.each(Object.entries(storeFactories))(
         await oauth.processRevocationResponse(revoked);
 
         // The pushed request was used: the same request_uri again is refused. The client has one
-        // registered redirect URI, so the error goes there (RFC 6749 §3.1.2.3).
+        // registered redirect URI, so the error goes there (RFC 6749 section 3.1.2.3).
         const again = await c
           .browser()
           .navigate(
@@ -136,7 +136,8 @@ describe.each(Object.entries(storeFactories))(
           );
         expect(Object.fromEntries(callbackParams(again.url))).toEqual({
           error: 'invalid_request_uri',
-          error_description: 'The request_uri was already used: a pushed request works once (RFC 9126 §4).',
+          error_description:
+            'The request_uri was already used: a pushed request works once (RFC 9126 section 4).',
           iss: c.server.issuer,
         });
         // And a plain /authorize is refused for this client.

@@ -7,7 +7,7 @@ import {
   validateAccessToken,
 } from '../checks/bearer.ts';
 import type { ServerContext } from '../context.ts';
-import { type OAuthError, oauthError } from '../errors.ts';
+import { errorDescriptionText, type OAuthError, oauthError } from '../errors.ts';
 import type { Params } from '../params.ts';
 import { DPOP_ALGS, DpopProblem, dpopHeader, verifyDpopProof } from './proof.ts';
 
@@ -15,7 +15,7 @@ import { DPOP_ALGS, DpopProblem, dpopHeader, verifyDpopProof } from './proof.ts'
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 function quoted(value: string): string {
-  return `"${value.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, '')}"`;
+  return `"${errorDescriptionText(value)}"`;
 }
 
 /** The `WWW-Authenticate: DPoP` challenge, with the algorithms a proof may use (RFC 9449 §7.1). */

@@ -41,7 +41,7 @@ async function expectErrorPage(res: Response, code: string, description: string)
 }
 
 describe.each(Object.entries(storeFactories))('POST /oauth/par (%s store)', (_name, makeStore) => {
-  it('answers 201 {request_uri, expires_in: 60} for an authenticated client (RFC 9126 §2.2)', async () => {
+  it('answers 201 {request_uri, expires_in: 60} for an authenticated client (RFC 9126 section 2.2)', async () => {
     const server = createTestServer({ makeStore });
     const res = await push(server, codeRequest());
     expect(res.status).toBe(201);
@@ -63,11 +63,11 @@ describe.each(Object.entries(storeFactories))('POST /oauth/par (%s store)', (_na
     await expectErrorPage(
       await authorize(server, { client_id: 'web-app', request_uri: requestUri }),
       'invalid_request_uri',
-      'The request_uri was already used: a pushed request works once (RFC 9126 §4).',
+      'The request_uri was already used: a pushed request works once (RFC 9126 section 4).',
     );
   });
 
-  it('uses the pushed parameters, not the ones beside request_uri (RFC 9101 §6.3)', async () => {
+  it('uses the pushed parameters, not the ones beside request_uri (RFC 9101 section 6.3)', async () => {
     const server = createTestServer({ makeStore });
     const requestUri = await pushed(server, codeRequest({ prompt: 'none' }));
     const res = await authorize(server, {
@@ -138,7 +138,7 @@ describe.each(Object.entries(storeFactories))('POST /oauth/par (%s store)', (_na
     });
   });
 
-  it('answers request_uri_not_supported for a request_uri it did not issue (OIDC Core §6.2)', async () => {
+  it('answers request_uri_not_supported for a request_uri it did not issue (OIDC Core section 6.2)', async () => {
     const server = createTestServer({ makeStore });
     await expectErrorPage(
       await authorize(server, { client_id: 'web-app', request_uri: 'https://client.example/request.jwt' }),
@@ -168,7 +168,7 @@ describe.each(Object.entries(storeFactories))('POST /oauth/par (%s store)', (_na
       [
         codeRequest({ request_uri: 'urn:x' }),
         'invalid_request',
-        'request_uri must not be pushed: it is what this endpoint returns (RFC 9126 §2.1).',
+        'request_uri must not be pushed: it is what this endpoint returns (RFC 9126 section 2.1).',
       ],
     ];
     for (const [form, error, description] of cases) {
@@ -238,7 +238,7 @@ describe.each(Object.entries(storeFactories))('POST /oauth/par (%s store)', (_na
     );
   });
 
-  it('takes a pushed request object (RFC 9126 §3) and refuses a bad one', async () => {
+  it('takes a pushed request object (RFC 9126 section 3) and refuses a bad one', async () => {
     const server = createTestServer({ makeStore });
     const key = await clientKey('ES256');
     const { client_id, client_secret } = await registerClient(server, {
@@ -285,7 +285,7 @@ describe.each(Object.entries(storeFactories))('POST /oauth/par (%s store)', (_na
     const location = new URL(plain.headers.get('location') ?? '');
     expect(Object.fromEntries(location.searchParams)).toEqual({
       error: 'invalid_request',
-      error_description: `Client ${client_id} must push its authorization requests to /oauth/par and send the request_uri (RFC 9126 §6).`,
+      error_description: `Client ${client_id} must push its authorization requests to /oauth/par and send the request_uri (RFC 9126 section 6).`,
       state: 'pushed-state',
       iss: server.issuer,
     });

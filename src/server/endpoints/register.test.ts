@@ -17,7 +17,7 @@ async function expectError(res: Response, error: string, description: string | R
 }
 
 describe.each(Object.entries(storeFactories))('POST /oidc/register (%s store)', (_name, makeStore) => {
-  it('registers a public client: 201 with client_id and the metadata as sent, no secret (RFC 7591 §3.2.1)', async () => {
+  it('registers a public client: 201 with client_id and the metadata as sent, no secret (RFC 7591 section 3.2.1)', async () => {
     const server = createTestServer({ makeStore });
     const res = await registerRequest(server, {
       redirect_uris: [CALLBACK],
@@ -146,7 +146,7 @@ describe.each(Object.entries(storeFactories))('POST /oidc/register (%s store)', 
     expect(html).not.toContain('<script>alert(1)');
   });
 
-  it('allows loopback http redirect URIs for every response type (RFC 8252 §7.3)', async () => {
+  it('allows loopback http redirect URIs for every response type (RFC 8252 section 7.3)', async () => {
     const server = createTestServer({ makeStore });
     const body = await registerClient(server, {
       redirect_uris: ['http://127.0.0.1:8080/cb', 'http://localhost/cb', 'http://[::1]:3000/cb'],
@@ -172,7 +172,7 @@ describe.each(Object.entries(storeFactories))('POST /oidc/register (%s store)', 
     ],
     [
       'https://app.example/cb#frag',
-      'redirect_uris: redirect_uris.0 https://app.example/cb#frag must not have a fragment (RFC 6749 §3.1.2)',
+      'redirect_uris: redirect_uris.0 https://app.example/cb#frag must not have a fragment (RFC 6749 section 3.1.2)',
     ],
     ['/callback', 'redirect_uris: redirect_uris.0 /callback is not an absolute URI'],
     ['data:text/html,hi', /uses the scheme data:/],
@@ -210,10 +210,13 @@ describe.each(Object.entries(storeFactories))('POST /oidc/register (%s store)', 
       /^grant_types: grant_types\.0 is not a grant type this server supports$/,
     ],
     [{ response_types: ['code token id_token extra'] }, /is not a response type this server supports/],
-    [{ response_types: ['token'] }, 'response_types: token needs the grant type implicit (RFC 7591 §2.1)'],
+    [
+      { response_types: ['token'] },
+      'response_types: token needs the grant type implicit (RFC 7591 section 2.1)',
+    ],
     [
       { grant_types: ['authorization_code', 'implicit'], response_types: ['code'] },
-      'grant_types: implicit needs the response type token or id_token (RFC 7591 §2.1)',
+      'grant_types: implicit needs the response type token or id_token (RFC 7591 section 2.1)',
     ],
     [
       { token_endpoint_auth_method: 'private_key_jwt' },
@@ -221,7 +224,7 @@ describe.each(Object.entries(storeFactories))('POST /oidc/register (%s store)', 
     ],
     [
       { jwks: { keys: [{ kty: 'oct', k: 'c2VjcmV0' }] } },
-      'jwks: jwks.keys.0: kty must be RSA or EC, not "oct"',
+      "jwks: jwks.keys.0: kty must be RSA or EC, not 'oct'",
     ],
     [
       { jwks: { keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB' }] } },
@@ -275,7 +278,7 @@ describe.each(Object.entries(storeFactories))('POST /oidc/register (%s store)', 
         jwks_uri: 'https://app.example/jwks.json',
       }),
       'invalid_client_metadata',
-      'jwks: give jwks or jwks_uri, not both (RFC 7591 §2)',
+      'jwks: give jwks or jwks_uri, not both (RFC 7591 section 2)',
     );
     await expectError(
       await registerRequest(server, {

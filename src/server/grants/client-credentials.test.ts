@@ -14,7 +14,7 @@ describe.each(Object.entries(storeFactories))('client_credentials grant (%s stor
       expires_in: 86400,
       scope: 'read:messages write:messages',
     });
-    // Never a refresh token nor an ID token (seed; RFC 6749 §4.4.3).
+    // Never a refresh token nor an ID token (seed; RFC 6749 section 4.4.3).
     expect(body.refresh_token).toBeUndefined();
     expect(body.id_token).toBeUndefined();
     expect(decodeProtectedHeader(String(body.access_token))).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
@@ -59,7 +59,7 @@ describe.each(Object.entries(storeFactories))('client_credentials grant (%s stor
     });
   });
 
-  it('refuses a scope with characters RFC 6749 §3.3 forbids', async () => {
+  it('refuses a scope with characters RFC 6749 section 3.3 forbids', async () => {
     const server = createTestServer({ makeStore });
     const { res, body } = await tokens(
       server,
@@ -123,7 +123,7 @@ describe.each(Object.entries(storeFactories))('client_credentials grant (%s stor
     expect(body).toEqual({
       error: 'access_denied',
       error_description:
-        'Client is not authorized to access "https://other.example.com". You need to create a "client-grant" associated to this API.',
+        "Client is not authorized to access 'https://other.example.com'. You need to create a 'client-grant' associated to this API.",
     });
   });
 

@@ -39,19 +39,19 @@ describe('RFC 9396 authorization_details of type messages', () => {
 
   it('refuses an unknown type, field or value, with a description naming it', () => {
     expect(refusal('[{"type":"payments","actions":["read"]}]')).toBe(
-      'authorization_details[0]: unknown type "payments" (supported: messages).',
+      "authorization_details[0]: unknown type 'payments' (supported: messages).",
     );
     expect(refusal('[{"type":"messages","actions":["read"],"datatypes":["x"]}]')).toBe(
-      'authorization_details[0]: unknown field "datatypes" (a messages detail has only type, actions and locations).',
+      "authorization_details[0]: unknown field 'datatypes' (a messages detail has only type, actions and locations).",
     );
     expect(refusal('[{"type":"messages","actions":["delete"]}]')).toBe(
-      'authorization_details[0]: actions may only be "read" and "write".',
+      "authorization_details[0]: actions may only be 'read' and 'write'.",
     );
     expect(refusal('[{"type":"messages","actions":["read"],"locations":["https://evil.example"]}]')).toBe(
-      'authorization_details[0]: locations may only be "https://api.example.com".',
+      "authorization_details[0]: locations may only be 'https://api.example.com'.",
     );
     expect(refusal('[{"type":"messages","actions":[]}]')).toBe(
-      'authorization_details[0]: actions must name at least one of "read" and "write".',
+      "authorization_details[0]: actions must name at least one of 'read' and 'write'.",
     );
     expect(refusal('[{"type":"messages"}]')).toMatch(/^authorization_details\[0\]: /);
   });
@@ -66,7 +66,7 @@ describe('RFC 9396 authorization_details of type messages', () => {
   it('limits a client that registered authorization_details_types to those', () => {
     const client = { ...tenant().clients[0], authorizationDetailsTypes: ['payments'] };
     expect(refusal('[{"type":"messages","actions":["read"]}]', client)).toBe(
-      'authorization_details[0]: the client web-app may not use type "messages".',
+      "authorization_details[0]: the client web-app may not use type 'messages'.",
     );
   });
 

@@ -20,14 +20,14 @@ const messagesDetail = v.strictObject({
   type: v.literal('messages'),
   actions: v.pipe(
     v.array(
-      v.picklist(MESSAGES_ACTIONS, 'actions may only be "read" and "write"'),
+      v.picklist(MESSAGES_ACTIONS, "actions may only be 'read' and 'write'"),
       'actions must be an array',
     ),
-    v.minLength(1, 'actions must name at least one of "read" and "write"'),
+    v.minLength(1, "actions must name at least one of 'read' and 'write'"),
   ),
   locations: v.optional(
     v.pipe(
-      v.array(v.literal(DEMO_API, `locations may only be "${DEMO_API}"`), 'locations must be an array'),
+      v.array(v.literal(DEMO_API, `locations may only be '${DEMO_API}'`), 'locations must be an array'),
       v.minLength(1, 'locations must not be empty'),
     ),
   ),
@@ -76,18 +76,18 @@ export function parseAuthorizationDetails(
       throw invalid(`authorization_details[${i}] must be an object with a string type.`);
     if (!(AUTHORIZATION_DETAILS_TYPES as readonly string[]).includes(type))
       throw invalid(
-        `authorization_details[${i}]: unknown type "${type}" (supported: ${AUTHORIZATION_DETAILS_TYPES.join(', ')}).`,
+        `authorization_details[${i}]: unknown type '${type}' (supported: ${AUTHORIZATION_DETAILS_TYPES.join(', ')}).`,
       );
     // RFC 9396 §10: a client that registered authorization_details_types may use only those.
     if (client.authorizationDetailsTypes && !client.authorizationDetailsTypes.includes(type))
-      throw invalid(`authorization_details[${i}]: the client ${client.clientId} may not use type "${type}".`);
+      throw invalid(`authorization_details[${i}]: the client ${client.clientId} may not use type '${type}'.`);
     const parsed = v.safeParse(messagesDetail, entry);
     if (!parsed.success) {
       const issue = parsed.issues[0];
       const path = v.getDotPath(issue);
       const message =
         issue.type === 'strict_object'
-          ? `unknown field "${path ?? ''}" (a messages detail has only type, actions and locations)`
+          ? `unknown field '${path ?? ''}' (a messages detail has only type, actions and locations)`
           : issue.message;
       throw invalid(`authorization_details[${i}]: ${message}.`);
     }

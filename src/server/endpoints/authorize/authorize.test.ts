@@ -49,7 +49,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
     return new TestBrowser(server);
   };
 
-  describe('errors that stay on the server (RFC 6749 §4.1.2.1)', () => {
+  describe('errors that stay on the server (RFC 6749 section 4.1.2.1)', () => {
     it('shows an error page for an unknown client_id, never a redirect', async () => {
       const browser = fresh();
       const res = await browser.get(authorizePath(codeRequest({ client_id: 'nobody' })));
@@ -151,7 +151,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
         await browser.get(
           authorizePath(codeRequest({ redirect_uri: 'https://x.example/"><img src=x onerror=alert(1)>' })),
         ),
-        'https://x.example/&quot;&gt;&lt;img src=x onerror=alert(1)&gt;',
+        'https://x.example/&#39;&gt;&lt;img src=x onerror=alert(1)&gt;',
       );
       expect(html2).not.toContain('<img');
     });
@@ -614,7 +614,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
       });
     });
 
-    it('code_challenge_method defaults to plain (RFC 7636 §4.3)', async () => {
+    it('code_challenge_method defaults to plain (RFC 7636 section 4.3)', async () => {
       const browser = fresh();
       const res = await browser.authorize(codeRequest({ client_id: 'spa', code_challenge: CHALLENGE }));
       const record = await server.store.get<AuthorizationCodeRecord>(
@@ -754,7 +754,7 @@ describe.each(Object.entries(storeFactories))('/authorize (%s store)', (_name, m
       expect(again.headers.get('content-security-policy')).not.toContain(nonce);
     });
 
-    it('accepts the request as a form POST (OIDC Core §3.1.2.1), answering 303', async () => {
+    it('accepts the request as a form POST (OIDC Core section 3.1.2.1), answering 303', async () => {
       const browser = fresh();
       await browser.authorize(codeRequest());
       const res = await browser.post('authorize', codeRequest());

@@ -66,7 +66,7 @@ describe.each(Object.entries(storeFactories))('RAR, RFC 9396 (%s store)', (_name
     );
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(
-      `${CALLBACK}?error=invalid_authorization_details&error_description=authorization_details%5B0%5D%3A+unknown+type+%22payments%22+%28supported%3A+messages%29.&state=xyz&iss=http%3A%2F%2Flocalhost%3A4000%2F`,
+      `${CALLBACK}?error=invalid_authorization_details&error_description=authorization_details%5B0%5D%3A+unknown+type+%27payments%27+%28supported%3A+messages%29.&state=xyz&iss=http%3A%2F%2Flocalhost%3A4000%2F`,
     );
     const field = responseParams(
       await browser.get(
@@ -93,7 +93,7 @@ describe.each(Object.entries(storeFactories))('RAR, RFC 9396 (%s store)', (_name
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
       error: 'invalid_authorization_details',
-      error_description: 'authorization_details[0]: actions may only be "read" and "write".',
+      error_description: "authorization_details[0]: actions may only be 'read' and 'write'.",
     });
     const ok = await server.post(
       'oauth/par',

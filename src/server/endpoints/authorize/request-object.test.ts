@@ -73,7 +73,7 @@ describe.each(Object.entries(storeFactories))(
   '/authorize with a request object (%s store)',
   (_name, makeStore) => {
     it.each(['RS256', 'PS256', 'ES256'] as const)(
-      'takes client_id + a %s-signed request and nothing else (RFC 9101 §5)',
+      'takes client_id + a %s-signed request and nothing else (RFC 9101 section 5)',
       async (alg) => {
         const server = createTestServer({ makeStore });
         const { key, clientId } = await jarClient(server, alg);
@@ -86,7 +86,7 @@ describe.each(Object.entries(storeFactories))(
       },
     );
 
-    it('uses only the parameters inside the object, not those beside it (RFC 9101 §6.3)', async () => {
+    it('uses only the parameters inside the object, not those beside it (RFC 9101 section 6.3)', async () => {
       const server = createTestServer({ makeStore });
       const { key, clientId } = await jarClient(server);
       expectObjectUsed(
@@ -125,7 +125,7 @@ describe.each(Object.entries(storeFactories))(
       const cases: [string, string][] = [
         [
           new UnsecuredJWT(requestClaims(server, clientId)).encode(),
-          "The request object is not signed (alg none): sign it with the client's key (RFC 9101 §6.1).",
+          "The request object is not signed (alg none): sign it with the client's key (RFC 9101 section 6.1).",
         ],
         [
           await signedRequest(server, foreign, clientId),
@@ -133,7 +133,7 @@ describe.each(Object.entries(storeFactories))(
         ],
         [
           await signedRequest(server, key, clientId, {}, { typ: 'at+jwt' }),
-          "The request object's typ must be oauth-authz-req+jwt (RFC 9101 §10.8), not at+jwt.",
+          "The request object's typ must be oauth-authz-req+jwt (RFC 9101 section 10.8), not at+jwt.",
         ],
         ['not.a-jwt', 'request is not a JWT (header.payload.signature, base64url).'],
         ['bm90IGpzb24.e30.c2ln', 'request is not a JWT (header.payload.signature, base64url).'],
@@ -183,7 +183,7 @@ describe.each(Object.entries(storeFactories))(
       expect(Object.fromEntries(location.searchParams)).toEqual({
         error: 'invalid_request_object',
         error_description:
-          "The request object is not signed (alg none): sign it with the client's key (RFC 9101 §6.1).",
+          "The request object is not signed (alg none): sign it with the client's key (RFC 9101 section 6.1).",
         state: 'outer',
         iss: server.issuer,
       });
@@ -200,7 +200,7 @@ describe.each(Object.entries(storeFactories))(
       await expectErrorPage(
         await authorize(server, { client_id: 'spa', request: 'a.b.c', request_uri: 'urn:x' }),
         'invalid_request',
-        'Send request or request_uri, not both (RFC 9101 §5).',
+        'Send request or request_uri, not both (RFC 9101 section 5).',
       );
       await expectErrorPage(
         await authorize(server, { request: await signedRequest(server, key, 'spa') }),
