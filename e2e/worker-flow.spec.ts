@@ -7,6 +7,7 @@ import {
   type AuthorizeRequest,
   basePathOf,
   codeRedemption,
+  reachesNetwork,
   redeem,
   spaAuthorizeRequest,
   startServer,
@@ -164,6 +165,7 @@ test.describe('Authorization Code + PKCE through the in-browser server', () => {
     const server = new LoginPage(page);
     const request = spaAuthorizeRequest(origin, base);
 
+    expect(await reachesNetwork(page)).toBe(true);
     await context.setOffline(true);
     await page.goto(request.url);
     await server.logInAs(ALICE.email, ALICE.password);
@@ -173,6 +175,6 @@ test.describe('Authorization Code + PKCE through the in-browser server', () => {
     await expect(page).toHaveTitle('OAuth Flow Playground');
     await expectTokens(page, `${origin}${base}server/`, request, params.get('code') as string);
     // And the network really is gone for this page.
-    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    expect(await reachesNetwork(page)).toBe(false);
   });
 });

@@ -189,3 +189,19 @@ export function codeRedemption(request: AuthorizeRequest, code: string): Record<
     code_verifier: request.pkce.verifier,
   };
 }
+
+/**
+ * Whether this page can reach a server on the network: the Node host's discovery, which no worker
+ * serves. (navigator.onLine does not follow an emulated offline context in every Chromium.)
+ */
+export async function reachesNetwork(page: Page): Promise<boolean> {
+  const url = `http://127.0.0.1:${process.env.E2E_NODE_PORT ?? 4100}/.well-known/openid-configuration`;
+  return page.evaluate(
+    (href) =>
+      fetch(href, { cache: 'no-store' }).then(
+        async (res) => res.ok && typeof (await res.json()).issuer === 'string',
+        () => false,
+      ),
+    url,
+  );
+}

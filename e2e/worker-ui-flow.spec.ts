@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { FlowPage } from './pages/flow.ts';
 import { LoginPage } from './pages/login.ts';
-import { WorkerControl } from './worker-support.ts';
+import { reachesNetwork, WorkerControl } from './worker-support.ts';
 
 /**
  * The Authorization Code + PKCE flow in the UI, as a user does it (issue 4): with the browser
@@ -84,6 +84,7 @@ test.describe('Authorization Code + PKCE in the UI through the in-browser server
     await expect
       .poll(() => page.evaluate(async () => (await caches.keys()).some((n) => n.includes('precache'))))
       .toBe(true);
+    expect(await reachesNetwork(page)).toBe(true);
     await context.setOffline(true);
     await flow.open('auth-code-pkce');
     await flow.button('Derive the code challenge').click();
@@ -95,6 +96,6 @@ test.describe('Authorization Code + PKCE in the UI through the in-browser server
     await expect(flow.result).toHaveText(
       'Tokens received: access_token, id_token, refresh_token. Scope granted: openid profile email offline_access read:messages.',
     );
-    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    expect(await reachesNetwork(page)).toBe(false);
   });
 });
