@@ -39,7 +39,7 @@ const PROFILE = process.env.BENCH_PROFILE === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 /** BENCH_GRANTS=client_credentials and BENCH_TARGETS=ours narrow a run (for profiling). */
 const GRANTS = (process.env.BENCH_GRANTS ?? 'client_credentials,authorization_code').split(',');
-const TARGETS = (process.env.BENCH_TARGETS ?? 'ours,theirs,floor').split(',');
+const TARGETS = (process.env.BENCH_TARGETS ?? 'ours,theirs,floor,floorweb').split(',');
 const basic = (id, secret) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
@@ -82,7 +82,7 @@ const pkce = (() => {
 })();
 
 /** The servers, described by what differs between them. */
-function targets(oursPort, theirsPort, floorPort) {
+function targets(oursPort, theirsPort, floorPort, floorWebPort) {
   return [
     {
       name: 'playground (Node host)',
@@ -107,6 +107,14 @@ function targets(oursPort, theirsPort, floorPort) {
       tokenPath: '/oauth/token',
       resourceParam: 'audience',
       /** Only client_credentials: the floor does nothing else. */
+      clientCredentialsOnly: true,
+    },
+    {
+      name: 'floor as a Web-standard handler (Request => Response)',
+      key: 'floorweb',
+      origin: `http://localhost:${floorWebPort}`,
+      tokenPath: '/oauth/token',
+      resourceParam: 'audience',
       clientCredentialsOnly: true,
     },
   ];
@@ -242,13 +250,21 @@ async function main() {
       stdio: 'inherit',
     },
   );
-  const [oursPort, theirsPort, floorPort] = [await freePort(), await freePort(), await freePort()];
+  const [oursPort, theirsPort, floorPort, floorWebPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const profileArgs = PROFILE ? ['--cpu-prof', '--cpu-prof-dir=node_modules/.tmp/bench-profiles'] : [];
   const ours = await start('playground', [...profileArgs, `${outDir}/server.js`, '--port', String(oursPort)]);
   const theirs = await start('oidc-provider', ['bench/oidc-provider.mjs', '--port', String(theirsPort)]);
   const floor = await start('floor', ['bench/floor.mjs', '--port', String(floorPort)]);
-  const pids = { ours: ours.pid, theirs: theirs.pid, floor: floor.pid };
-  const allTargets = targets(oursPort, theirsPort, floorPort).filter((t) => TARGETS.includes(t.key));
+  const floorWeb = await start('floor-web', ['bench/floor-web.mjs', '--port', String(floorWebPort)]);
+  const pids = { ours: ours.pid, theirs: theirs.pid, floor: floor.pid, floorweb: floorWeb.pid };
+  const allTargets = targets(oursPort, theirsPort, floorPort, floorWebPort).filter((t) =>
+    TARGETS.includes(t.key),
+  );
   // BENCH_BASELINE=path/to/server.js: another build of the Node host (e.g. an older commit's) as a
   // fourth client_credentials row in the same run, for a before/after that shares the machine's state.
   let baseline;
@@ -345,6 +361,7 @@ async function main() {
     await stop(ours);
     await stop(theirs);
     await stop(floor);
+    await stop(floorWeb);
     if (baseline) await stop(baseline);
   }
   for (const r of results) {
@@ -393,6 +410,7 @@ function report(results, loadAvg) {
   const ours = pick('client_credentials', 'ours');
   const theirs = pick('client_credentials', 'theirs');
   const floor = pick('client_credentials', 'floor');
+  const floorWeb = pick('client_credentials', 'floorweb');
   const target = () => {
     if (!ours || !theirs || !floor) return '(not all three servers were run)';
     const ratio = ours.rps / floor.rps;
@@ -404,6 +422,11 @@ function report(results, loadAvg) {
       `- p99: Node host ${fmt(ours.p99, 2)} ms vs oidc-provider ${fmt(theirs.p99, 2)} ms; target no worse: **${p99Met ? 'met' : 'not met'}**`,
       `- CPU per request: Node host ${fmt(ours.cpuPerRequest, 3)} ms, floor ${fmt(floor.cpuPerRequest, 3)} ms, oidc-provider ${fmt(theirs.cpuPerRequest, 3)} ms (${fmt(floor.cpuPerRequest / ours.cpuPerRequest, 2)}x the floor's efficiency)`,
       `- Node host / oidc-provider req/s: ${fmt(ours.rps / theirs.rps, 2)}x`,
+      ...(floorWeb
+        ? [
+            `- The floor as a Web-standard handler (bench/floor-web.mjs: the same work behind \`(Request) => Promise<Response>\`, the core's contract): ${fmt(floorWeb.rps / floor.rps, 2)}x the floor (median of the rounds ${fmt(median(floorWeb.roundsRps.map((x, i) => x / floor.roundsRps[i])), 2)}x), CPU ${fmt(floorWeb.cpuPerRequest, 3)} ms/request; Node host / that floor: ${fmt(ours.rps / floorWeb.rps, 2)}x`,
+          ]
+        : []),
     ].join('\n');
   };
   const codeVerdict = () => {
@@ -431,6 +454,9 @@ goes: [NOTES.md](NOTES.md).
   floor, \`resource\` on oidc-provider, RFC 8707). Answer: one RS256 JWT access token.
 - **The floor** (bench/floor.mjs): a bare \`node:http\` server that reads the form body, checks the client
   secret and signs one RS256 JWT with jose (key imported once); nothing else. What any server must pay.
+- **The floor as a Web-standard handler** (bench/floor-web.mjs): the same work behind the contract the
+  core keeps, \`(Request) => Promise<Response>\` with Node's own undici Request, Headers and Response,
+  adapted to node:http as plainly as possible. Its distance to the floor is the price of that contract.
 - **authorization_code**: \`POST\` token endpoint redeeming a code, \`client_secret_basic\` (\`web-app\`),
   \`redirect_uri\` and a PKCE S256 \`code_verifier\`; scope \`openid read:messages\` for the API. Answer:
   an RS256 JWT access token and an RS256 ID token. The codes are created beforehand, untimed, through
