@@ -1,4 +1,4 @@
-import { base64url } from 'jose';
+import { hashForAlg, leftHalfHash } from '../../../lib/token-hash.ts';
 import type { SpecLink } from './claims.ts';
 import {
   clientAssertionChecks,
@@ -75,23 +75,7 @@ const cHashSpec: SpecLink = {
   url: 'https://openid.net/specs/openid-connect-core-1_0.html#CodeValidation',
 };
 
-/** The hash behind at_hash / c_hash: the one of the ID token's `alg` (Ed25519 uses SHA-512). */
-export function hashForAlg(alg: string): 'SHA-256' | 'SHA-384' | 'SHA-512' | undefined {
-  if (alg === 'EdDSA' || alg === 'Ed25519') return 'SHA-512';
-  const bits = /^(?:RS|PS|ES|HS)(256|384|512)K?$/.exec(alg)?.[1];
-  return bits ? (`SHA-${bits}` as 'SHA-256' | 'SHA-384' | 'SHA-512') : undefined;
-}
-
-/**
- * `at_hash` / `c_hash`: base64url of the left-most half of the hash of the ASCII value.
- * @see [OpenID Connect Core §3.1.3.6](https://openid.net/specs/openid-connect-core-1_0.html#CodeIDToken)
- */
-export async function leftHalfHash(value: string, alg: string): Promise<string | undefined> {
-  const hash = hashForAlg(alg);
-  if (!hash) return undefined;
-  const digest = new Uint8Array(await crypto.subtle.digest(hash, new TextEncoder().encode(value)));
-  return base64url.encode(digest.slice(0, digest.length / 2));
-}
+export { hashForAlg, leftHalfHash };
 
 function audiences(payload: JsonObject): string[] | undefined {
   const aud = payload.aud;
