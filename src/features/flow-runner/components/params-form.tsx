@@ -5,6 +5,7 @@ import type { FlowDefinition, ParamSpec } from '../../flows/index.ts';
 import { discoveryQuery } from '../../server-metadata/index.ts';
 import { tenantQuery } from '../../tenant-editor/index.ts';
 import { useRun, useRunStore } from '../model/run-context.tsx';
+import { JsonParamField } from './json-param-field.tsx';
 
 /** Every parameter of the flow, editable. Scopes are chips from discovery plus what is typed. */
 export function ParamsForm({ flow }: { flow: FlowDefinition }) {
@@ -73,6 +74,8 @@ function ParamField({ spec, value }: { spec: ParamSpec; value: string }) {
       break;
     case 'scopes':
       return <ScopeField spec={spec} value={value} />;
+    case 'json':
+      return <JsonParamField spec={spec} value={value} />;
     case 'extra':
       control = (
         <textarea

@@ -62,7 +62,31 @@ export interface FlowContext extends FlowEnv {
   tokens: Readonly<TokenSet>;
 }
 
-export type ParamKind = 'text' | 'select' | 'scopes' | 'secret' | 'extra' | 'number';
+export type ParamKind = 'text' | 'select' | 'scopes' | 'secret' | 'extra' | 'number' | 'json';
+
+/** A field of one entry of a JSON list, as the structured editor shows it. */
+export interface JsonFieldSpec {
+  name: string;
+  label: string;
+  /** `select`: a string; `checkboxes`: an array of the options; `list`: an array of strings, one a line. */
+  kind: 'select' | 'checkboxes' | 'list';
+  options?: readonly string[];
+  help?: string;
+}
+
+/**
+ * A `json` parameter: a JSON text, edited raw or, for a JSON array of objects, as a form with one
+ * fieldset an entry. The text is the value; the form only rewrites it when it parses.
+ */
+export interface JsonParamSpec {
+  /** What one entry of the array is called ("Authorization detail"). */
+  itemLabel: string;
+  /** The entry "Add" appends. */
+  newItem: Readonly<Record<string, unknown>>;
+  fields: readonly JsonFieldSpec[];
+  /** What the server will refuse in a text that parses, as readable sentences (none: fine). */
+  problems?: (text: string) => string[];
+}
 
 export interface ParamSpec {
   name: string;
@@ -88,6 +112,8 @@ export interface ParamSpec {
   fromTokens?: TokenName;
   /** Other parameters that follow from choosing `value` (a demo client's secret and auth method). */
   implies?: (value: string, params: Readonly<Record<string, string>>) => Record<string, string>;
+  /** For `kind: 'json'`: the structured editor and the checks of the text. */
+  json?: JsonParamSpec;
 }
 
 export interface RfcLink {
