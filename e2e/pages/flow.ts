@@ -23,6 +23,10 @@ export class FlowPage {
   param(label: string | RegExp): Locator {
     return this.page.getByLabel(label, { exact: typeof label === 'string' });
   }
+  /** A fieldset by its legend: an entry of a JSON parameter ("Authorization detail 1"). */
+  group(name: string): Locator {
+    return this.page.getByRole('group', { name, exact: true });
+  }
   scopeChip(scope: string): Locator {
     return this.page.getByRole('checkbox', { name: scope, exact: true });
   }
@@ -55,6 +59,13 @@ export class FlowPage {
   /** The current step's verdict (status or alert banner). */
   get result() {
     return this.page.locator('section', { has: this.currentStepHeading() }).locator('.banner');
+  }
+  /** The value next to a label among the current step's facts (its result lines). */
+  fact(label: string): Locator {
+    return this.page
+      .locator('section', { has: this.currentStepHeading() })
+      .locator('dt', { hasText: label })
+      .locator('xpath=following-sibling::dd[1]');
   }
   get nextStep() {
     return this.page.getByRole('button', { name: /^Next step: / });

@@ -33,7 +33,9 @@ describe('the JSON list editor model', () => {
     const broken = parseJsonList('[{"type": "messages",');
     expect(broken.ok).toBe(false);
     if (!broken.ok)
-      expect(broken.message).toMatch(/^Not valid JSON: .+\. Your text is kept as typed; fix it here\.$/);
+      expect(broken.message).toMatch(
+        /^Not valid JSON: .+\. Your text is kept as typed; the form returns once it parses\.$/,
+      );
     expect(parseJsonList('{"type":"messages"}')).toEqual({
       ok: false,
       message: 'the value must be a JSON array ([…]) of objects. The form needs an array of objects.',

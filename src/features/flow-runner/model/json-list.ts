@@ -23,7 +23,10 @@ export function parseJsonList(text: string): JsonListParse {
     json = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, message: `Not valid JSON: ${reason}. Your text is kept as typed; fix it here.` };
+    return {
+      ok: false,
+      message: `Not valid JSON: ${reason}. Your text is kept as typed; the form returns once it parses.`,
+    };
   }
   const parsed = v.safeParse(entriesSchema, json);
   if (parsed.success) return { ok: true, entries: parsed.output };

@@ -41,6 +41,7 @@ export const DEMO_CLIENT_CREDENTIALS: Record<string, { secret: string; auth: str
   spa: { secret: '', auth: 'none' },
   'device-app': { secret: '', auth: 'none' },
   'ciba-app': { secret: 'ciba-app-secret', auth: 'client_secret_basic' },
+  'hybrid-app': { secret: 'hybrid-app-secret', auth: 'client_secret_basic' },
 };
 
 /** The secret and authentication method that go with a demo client, for the params a flow has. */

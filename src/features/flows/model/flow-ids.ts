@@ -12,6 +12,8 @@ export const flowIds = [
   'jar',
   'private-key-jwt',
   'ciba',
+  'rar',
+  'hybrid',
 ] as const;
 export type FlowId = (typeof flowIds)[number];
 

@@ -1,4 +1,4 @@
-import { expectOk, failed, PresetStopped, pageText, setQuery } from './preset-script.ts';
+import { expectOk, failed, LOGIN_HINT, PresetStopped, pageText, setQuery, stepsOk } from './preset-script.ts';
 import type { ErrorPreset, PresetScript } from './types.ts';
 
 /** The request object with its payload changed and its signature kept: what tampering in the browser does. */
@@ -125,5 +125,74 @@ export const cibaExpired: ErrorPreset = {
     } finally {
       await script.admin('POST', 'clock', { reset: true });
     }
+  },
+};
+
+export const rarUnknownType: ErrorPreset = {
+  id: 'rar-unknown-type',
+  title: 'Unknown authorization_details type',
+  params: {
+    authorization_details: JSON.stringify(
+      [
+        {
+          type: 'payment_initiation',
+          actions: ['initiate'],
+          instructedAmount: { currency: 'EUR', amount: '12.00' },
+        },
+      ],
+      null,
+      2,
+    ),
+  },
+  cause:
+    'The app asks for a type of authorization the server does not support (a typo, or a type of another server; discovery lists authorization_details_types_supported). The server refuses the whole request: invalid_authorization_details (RFC 9396 §5).',
+  async run(script) {
+    expectOk(await script.step('pkce'), 'Deriving the PKCE challenge');
+    return failed(await script.step('authorize'));
+  },
+};
+
+export const rarWriteWithReadOnly: ErrorPreset = {
+  id: 'rar-write-read-only',
+  title: 'Write at the API with only read granted',
+  params: {
+    authorization_details: JSON.stringify(
+      [{ type: 'messages', actions: ['read'], locations: ['https://api.example.com'] }],
+      null,
+      2,
+    ),
+  },
+  cause:
+    'The user consented to read only, or the app asked for less than it later tries. The token’s authorization_details allow reading; the API refuses the write with 403 insufficient_scope (RFC 9396 §9: the resource server enforces what was granted).',
+  userAction: LOGIN_HINT,
+  async run(script) {
+    await stepsOk(script, [
+      ['pkce', 'Deriving the PKCE challenge'],
+      ['authorize', 'The authorization'],
+      ['token', 'The token request'],
+      ['api-read', 'Reading messages'],
+    ]);
+    return failed(await script.step('api-write'));
+  },
+};
+
+export const hybridNonceMissing: ErrorPreset = {
+  id: 'hybrid-nonce-missing',
+  title: 'Hybrid without a nonce',
+  cause:
+    'The app starts a hybrid flow without a nonce. ID tokens from the authorization endpoint could then be replayed, so OpenID Connect requires it for every hybrid response type (OIDC Core §3.3.2.11): invalid_request.',
+  async run(script) {
+    return failed(await script.step('authorize', (d) => setQuery(d, 'nonce', null)));
+  },
+};
+
+export const hybridQueryMode: ErrorPreset = {
+  id: 'hybrid-query-mode',
+  title: 'Hybrid with response_mode=query',
+  params: { response_mode: 'query' },
+  cause:
+    'The app asks for tokens in the query string, where server logs, browser history and Referer headers would keep them. Tokens from the authorization endpoint never go in a query (OAuth 2.0 Multiple Response Types §5): invalid_request, sent in the fragment.',
+  async run(script) {
+    return failed(await script.step('authorize'));
   },
 };

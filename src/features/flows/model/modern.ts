@@ -23,6 +23,16 @@ export const signingAlgParam: ParamSpec = {
   help: 'The key pair made in the browser: ES256 (P-256), PS256 or RS256 (RSA 2048). FAPI 2.0 allows PS256 and ES256.',
 };
 
+/** A JWT's payload as an object, decoded for display only (verification is elsewhere); undefined when it is not a JWT. */
+export function jwtPayload(jwt: string | undefined): Record<string, unknown> | undefined {
+  if (!jwt) return undefined;
+  try {
+    return decodeJwt(jwt);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A JWT's header and payload as lines a learner reads (decoded, pretty JSON). */
 export function decodedJwtLines(what: string, jwt: string): Line[] {
   const pretty = (decode: () => unknown) => {

@@ -17,6 +17,8 @@ describe('the flow definitions', () => {
         'jar',
         'private-key-jwt',
         'ciba',
+        'rar',
+        'hybrid',
       ].sort(),
     );
     for (const flow of flows) {

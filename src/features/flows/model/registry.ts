@@ -4,10 +4,12 @@ import { authCodePkce } from './definitions/auth-code-pkce.ts';
 import { ciba } from './definitions/ciba.ts';
 import { clientCredentials } from './definitions/client-credentials.ts';
 import { device } from './definitions/device.ts';
+import { hybrid } from './definitions/hybrid.ts';
 import { implicit } from './definitions/implicit.ts';
 import { jar } from './definitions/jar.ts';
 import { password } from './definitions/password.ts';
 import { privateKeyJwt } from './definitions/private-key-jwt.ts';
+import { rar } from './definitions/rar.ts';
 import { refreshToken } from './definitions/refresh-token.ts';
 import { tokenExchange } from './definitions/token-exchange.ts';
 import type { FlowDefinition } from './types.ts';
@@ -24,6 +26,8 @@ export const flows: readonly FlowDefinition[] = [
   jar,
   privateKeyJwt,
   ciba,
+  rar,
+  hybrid,
   implicit,
   password,
 ];
