@@ -51,6 +51,8 @@ describe('oauth4webapi snippets', () => {
     expect(call('jar')).toContain('oauth.dynamicClientRegistrationRequest(');
     expect(call('private-key-jwt')).toContain('oauth.PrivateKeyJwt(key)');
     expect(call('private-key-jwt')).not.toContain('const client = { client_id');
+    expect(call('rar')).toContain("searchParams.set('authorization_details',");
+    expect(call('hybrid')).toContain('oauth.validateCodeIdTokenResponse(as, client, fragment, nonce, state');
   });
 
   it('allows plain http only for an http issuer, and reveals secrets when asked', () => {

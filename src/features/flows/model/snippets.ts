@@ -367,3 +367,78 @@ export const privateKeyJwtSnippet: FlowSnippet = {
     ];
   },
 };
+
+/** RFC 9396: authorization_details on the code flow, then the API with the granted details. */
+export const richAuthorizationSnippet: FlowSnippet = {
+  body(w) {
+    const redirectUri = w.param('redirect_uri', 'http://localhost:3000/callback') ?? '';
+    const details = w.param('authorization_details', '[]') ?? '[]';
+    return [
+      `const redirectUri = ${w.js(redirectUri)};`,
+      'const codeVerifier = oauth.generateRandomCodeVerifier();',
+      'const state = oauth.generateRandomState();',
+      '// RFC 9396 §2: what the app asks for, as structured JSON.',
+      `const authorizationDetails = ${w.js(details)};`,
+      '',
+      'const authorizationUrl = new URL(as.authorization_endpoint);',
+      "authorizationUrl.searchParams.set('client_id', client.client_id);",
+      "authorizationUrl.searchParams.set('redirect_uri', redirectUri);",
+      "authorizationUrl.searchParams.set('response_type', 'code');",
+      `authorizationUrl.searchParams.set('scope', ${w.js(w.param('scope', 'openid') ?? '')});`,
+      ...w.setParams('authorizationUrl.searchParams', ['audience']),
+      "authorizationUrl.searchParams.set('authorization_details', JSON.stringify(JSON.parse(authorizationDetails)));",
+      "authorizationUrl.searchParams.set('state', state);",
+      "authorizationUrl.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));",
+      "authorizationUrl.searchParams.set('code_challenge_method', 'S256');",
+      'location.assign(authorizationUrl.href);',
+      '',
+      '// On the redirect URI: redeem the code; RFC 9396 §7: the response says what was granted.',
+      'const callbackParams = oauth.validateAuthResponse(as, client, new URL(location.href), state);',
+      'const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, callbackParams, redirectUri, codeVerifier, { ...http });',
+      'const result = await oauth.processAuthorizationCodeResponse(as, client, response);',
+      "console.log('granted', result.authorization_details);",
+      '// RFC 9396 §9: the API enforces the details (here GET needs read, POST needs write).',
+      `const api = new URL('api/messages', as.issuer);`,
+      "const messages = await oauth.protectedResourceRequest(result.access_token, 'GET', api, undefined, undefined, { ...http });",
+      'console.log(messages.status, await messages.json());',
+    ];
+  },
+};
+
+/** OIDC Core §3.3 (`code id_token`, which oauth4webapi validates: signature, nonce, c_hash, iss). */
+export const hybridSnippet: FlowSnippet = {
+  body(w) {
+    const redirectUri = w.param('redirect_uri', 'http://localhost:3000/callback') ?? '';
+    const responseType = w.param('response_type', 'code id_token') ?? 'code id_token';
+    return [
+      `const redirectUri = ${w.js(redirectUri)};`,
+      'const state = oauth.generateRandomState();',
+      '// OIDC Core §3.3.2.11: a nonce is required in the hybrid flow.',
+      'const nonce = oauth.generateRandomNonce();',
+      ...(responseType === 'code id_token'
+        ? []
+        : [
+            `// The run used ${responseType}; oauth4webapi validates the code id_token response type,`,
+            '// so this program asks for that one.',
+          ]),
+      'const authorizationUrl = new URL(as.authorization_endpoint);',
+      "authorizationUrl.searchParams.set('client_id', client.client_id);",
+      "authorizationUrl.searchParams.set('redirect_uri', redirectUri);",
+      "authorizationUrl.searchParams.set('response_type', 'code id_token');",
+      `authorizationUrl.searchParams.set('scope', ${w.js(w.param('scope', 'openid profile') ?? '')});`,
+      ...w.setParams('authorizationUrl.searchParams', ['audience', 'response_mode']),
+      "authorizationUrl.searchParams.set('state', state);",
+      "authorizationUrl.searchParams.set('nonce', nonce);",
+      'location.assign(authorizationUrl.href);',
+      '',
+      '// On the redirect URI (the fragment; a form post arrives as a POST Request instead):',
+      '// iss (RFC 9207), state, the ID token signature, nonce and c_hash (OIDC Core §3.3.2.12).',
+      'const fragment = new URLSearchParams(location.hash.slice(1));',
+      'const callbackParams = await oauth.validateCodeIdTokenResponse(as, client, fragment, nonce, state, undefined, { ...http });',
+      'const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, callbackParams, redirectUri, oauth.nopkce, { ...http });',
+      'const result = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: nonce });',
+      'console.log(oauth.getValidatedIdTokenClaims(result));',
+      ...printResult(),
+    ];
+  },
+};

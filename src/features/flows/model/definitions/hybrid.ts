@@ -10,6 +10,7 @@ import {
 import { jwtPayload } from '../modern.ts';
 import { hybridNonceMissing, hybridQueryMode } from '../modern-presets.ts';
 import { oidcCore, rfc } from '../rfc.ts';
+import { hybridSnippet } from '../snippets.ts';
 import type { FlowDefinition, Line } from '../types.ts';
 
 /** The front-channel parameters worth showing, and whether each is secret. */
@@ -31,6 +32,7 @@ export const hybrid: FlowDefinition = {
     'The authorization endpoint returns a code and, at once, an ID token and/or an access token in the fragment or a form post; the app verifies them, then redeems the code at the token endpoint.',
   whenToUse:
     'Server-side apps that want to know who logged in before the back-channel call, or to bind the code to the ID token (c_hash) against code injection. New apps mostly use the code flow with PKCE.',
+  snippet: hybridSnippet,
   params: [
     param.clientId('hybrid-app'),
     param.clientSecret('hybrid-app-secret'),

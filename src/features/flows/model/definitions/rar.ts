@@ -3,6 +3,7 @@ import { jwtPayload } from '../modern.ts';
 import { rarUnknownType, rarWriteWithReadOnly } from '../modern-presets.ts';
 import { apiOutcome, authorizationDetailsParam, compactJson } from '../rar.ts';
 import { rfc } from '../rfc.ts';
+import { richAuthorizationSnippet } from '../snippets.ts';
 import type { FlowContext, FlowDefinition, Line } from '../types.ts';
 import { pkceStep } from './auth-code-pkce.ts';
 
@@ -24,6 +25,7 @@ export const rar: FlowDefinition = {
     'The app asks for exactly what it needs as structured JSON (authorization_details): which actions on which API. The user consents to that, the token carries it, and the API enforces it.',
   whenToUse:
     'When scopes are too coarse: a payment of a given amount, access to one account, read but not write on one API. Open Banking and FAPI use it.',
+  snippet: richAuthorizationSnippet,
   params: [
     authorizationDetailsParam,
     param.clientId('web-app'),
