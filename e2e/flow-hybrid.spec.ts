@@ -35,6 +35,9 @@ test.describe('Hybrid flow (hybrid-app)', () => {
       await flow.button('Verify iss, the ID token, c_hash and at_hash').click();
       await expect(flow.result).toHaveText('All 4 checks pass: the front channel can be trusted.');
       await expect(flow.fact('✓ iss parameter (RFC 9207 §2.4)')).toHaveText(/^expected "(.+)", got "\1"$/);
+      // The nonce is a secret of the run: masked until revealed.
+      await expect(flow.fact('✓ nonce (OIDC Core §3.3.2.11)')).toHaveText('expe••••••');
+      await page.getByLabel('Reveal secrets in this step').check();
       await expect(flow.fact('✓ nonce (OIDC Core §3.3.2.11)')).toHaveText(
         /^expected "([\w-]+)" \(sent to \/authorize\), got "\1"$/,
       );

@@ -23,6 +23,8 @@ export interface Check {
   ok: boolean;
   /** Expected vs got, in words. */
   detail: string;
+  /** The detail shows a secret (the nonce): masked until revealed. */
+  secret?: boolean;
 }
 
 const show = (value: unknown) => (value === undefined ? '(absent)' : JSON.stringify(value));
@@ -109,6 +111,7 @@ export async function checkFrontChannel(front: FrontChannel, jwks: JSONWebKeySet
     name: 'nonce (OIDC Core §3.3.2.11)',
     ok: payload.nonce === front.nonce,
     detail: `expected ${show(front.nonce)} (sent to /authorize), got ${show(payload.nonce)}`,
+    secret: true,
   });
   const types = front.responseType.split(' ');
   // OIDC Core §3.3.2.11: c_hash is required with code id_token and code id_token token;

@@ -151,6 +151,7 @@ export const hybrid: FlowDefinition = {
         const lines: Line[] = checks.map((c) => ({
           label: `${c.ok ? '✓' : '✗'} ${c.name}`,
           value: c.detail,
+          secret: c.secret,
         }));
         if (!v.front_id_token)
           lines.push({
