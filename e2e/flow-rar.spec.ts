@@ -118,7 +118,7 @@ test.describe('Rich Authorization Requests (web-app, messages type)', () => {
     await flow.open('rar');
     await flow.preset('Unknown authorization_details type').click();
     await expect(flow.presets.getByRole('alert')).toHaveText(
-      /^The server answered invalid_authorization_details: authorization_details\[0\]: unknown type "payment_initiation" \(supported: messages\)\./,
+      /^The server answered invalid_authorization_details: authorization_details\[0\]: unknown type ["']payment_initiation["'] \(supported: messages\)\./,
     );
   });
 

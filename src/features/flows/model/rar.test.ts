@@ -77,8 +77,12 @@ describe('RAR authorization_details (RFC 9396)', () => {
     });
     expect(read.lines?.[0]?.value).toBe('read');
     const refused = apiOutcome(
-      exchange(403, [['WWW-Authenticate', 'Bearer error="insufficient_scope"']]),
-      { error: 'insufficient_scope', error_description: 'no write' },
+      exchange(
+        403,
+        [['WWW-Authenticate', 'Bearer error="insufficient_scope"']],
+        JSON.stringify({ error: 'insufficient_scope', error_description: 'no write' }),
+      ),
+      undefined,
       'write',
       token,
     );

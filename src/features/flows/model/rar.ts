@@ -5,8 +5,9 @@
  */
 import * as v from 'valibot';
 import type { HttpExchange } from '../../../shared/trace.ts';
-import { DEMO_AUDIENCE, errorMessage } from './common.ts';
+import { DEMO_AUDIENCE } from './common.ts';
 import { jwtPayload } from './modern.ts';
+import { exchangeError } from './preset-script.ts';
 import type { Line, ParamSpec, StepOutcome } from './types.ts';
 
 export const MESSAGES_TYPE = 'messages';
@@ -123,10 +124,6 @@ export function grantedActions(details: unknown): string[] {
   return [...new Set(actions)];
 }
 
-function header(exchange: HttpExchange, name: string): string | undefined {
-  return exchange.response.headers.find(([n]) => n.toLowerCase() === name)?.[1];
-}
-
 /** The API's answer to one action, read against what the access token was granted. */
 export function apiOutcome(
   exchange: HttpExchange,
@@ -150,10 +147,5 @@ export function apiOutcome(
         : `wrote message ${String(json?.id ?? '')}`;
     return { ok: true, message: `${status}: the API honoured the ${action} grant and ${what}.`, lines };
   }
-  const challenge = header(exchange, 'www-authenticate');
-  return {
-    ok: false,
-    message: `${errorMessage(exchange, json)}${challenge ? ` (WWW-Authenticate: ${challenge})` : ''}`,
-    lines,
-  };
+  return { ok: false, message: exchangeError(exchange).error, lines };
 }
