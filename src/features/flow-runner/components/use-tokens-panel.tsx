@@ -4,7 +4,13 @@ import type { HttpRequestDraft } from '../../../lib/http/draft.ts';
 import { jsonBody } from '../../../lib/http/send.ts';
 import { useServerStatus } from '../../../lib/server-connection.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
-import { clientFormDraft, errorMessage, tokenResponseOutcome } from '../../flows/index.ts';
+import {
+  clientFormDraft,
+  DPOP_NONCE,
+  errorMessage,
+  sendWithDpop,
+  tokenResponseOutcome,
+} from '../../flows/index.ts';
 import { adminUrl } from '../../server-metadata/index.ts';
 import { useRun, useRunStore } from '../model/run-context.tsx';
 import type { HeldToken, TokenProvenance } from '../model/run-record.ts';
@@ -59,14 +65,36 @@ export default function UseTokensPanel() {
   const access_token = access?.value;
   const refresh_token = refresh?.value;
 
+  /**
+   * Sends as the token's binding says: a token bound to a DPoP key goes with a proof of that key
+   * (`ath` beside an access token), the server's nonce round trip included (RFC 9449 §7.1).
+   */
+  const sendFor = (draft: HttpRequestDraft, held: HeldToken | undefined, accessToken?: string) => {
+    const jkt = held?.provenance.dpopJkt;
+    if (!jkt) return store.send(draft);
+    return sendWithDpop(store.send, draft, {
+      jkt,
+      accessToken,
+      nonce: run.values[DPOP_NONCE],
+      issuer: held.provenance.issuer,
+    });
+  };
+
   const call = async (
     label: string,
     draft: HttpRequestDraft,
     after?: (exchange: HttpExchange) => string | undefined,
+    bound?: { held: HeldToken | undefined; accessToken?: string },
   ) => {
     setBusy(true);
     try {
-      const exchange = await store.send(draft);
+      let exchange: HttpExchange;
+      try {
+        exchange = await sendFor(draft, bound?.held, bound?.accessToken);
+      } catch (error) {
+        setLast({ label, verdict: error instanceof Error ? error.message : String(error) });
+        return;
+      }
       const json = jsonBody(exchange);
       const verdict =
         after?.(exchange) ??
@@ -99,7 +127,12 @@ export default function UseTokensPanel() {
         <button
           type="button"
           disabled={disabled}
-          onClick={() => call('GET /api/messages', bearer(endpointsOf(access).messages, access_token))}
+          onClick={() =>
+            call('GET /api/messages', bearer(endpointsOf(access).messages, access_token), undefined, {
+              held: access,
+              accessToken: access_token,
+            })
+          }
         >
           GET /api/messages
         </button>
@@ -115,6 +148,8 @@ export default function UseTokensPanel() {
                 'POST',
                 JSON.stringify({ text: 'Hello from the playground' }),
               ),
+              undefined,
+              { held: access, accessToken: access_token },
             )
           }
         >
@@ -123,7 +158,12 @@ export default function UseTokensPanel() {
         <button
           type="button"
           disabled={disabled}
-          onClick={() => call('GET /userinfo', bearer(endpointsOf(access).userinfo, access_token))}
+          onClick={() =>
+            call('GET /userinfo', bearer(endpointsOf(access).userinfo, access_token), undefined, {
+              held: access,
+              accessToken: access_token,
+            })
+          }
         >
           GET /userinfo
         </button>
@@ -146,6 +186,7 @@ export default function UseTokensPanel() {
                   store.setTokens(outcome.tokens, { ...provenance, obtainedAt: Date.now() });
                 return outcome.message;
               },
+              { held: refresh },
             );
           }}
         >

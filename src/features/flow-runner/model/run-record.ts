@@ -290,6 +290,7 @@ const heldTokenSchema = v.object({
     obtainedAt: v.number(),
     audience: v.optional(text),
     nonce: v.optional(text),
+    dpopJkt: v.optional(text),
   }),
 });
 const runSchema = v.object({

@@ -20,6 +20,7 @@ import type { HttpExchange } from '../../../shared/trace.ts';
 import type {
   CallbackResult,
   FlowDefinition,
+  Line,
   StepDefinition,
   StepOutcome,
   TokenSet,
@@ -201,10 +202,27 @@ export function createRunStore(options: RunStoreOptions) {
       }
       case 'http': {
         const draft = stepOptions.draft ?? step.build(ctx);
-        const exchange = await sendAndRecord(draft);
-        applyOutcome(step, step.onResponse(flowContext(run), exchange, jsonBody(exchange)), {
-          exchangeId: exchange.id,
-        });
+        const lines: Line[] = [];
+        const attempt = async () => {
+          const finished = step.finish ? await step.finish(flowContext(run), draft) : { draft };
+          const values = finished.values;
+          if (values) update((current) => ({ values: { ...current.values, ...values } }));
+          lines.push(...(finished.lines ?? []));
+          return sendAndRecord(finished.draft);
+        };
+        let exchange = await attempt();
+        // The step may ask once to send again with what the answer said (a server nonce).
+        const again = step.again?.(flowContext(run), exchange, jsonBody(exchange));
+        if (again) {
+          update((current) => ({ values: { ...current.values, ...again } }));
+          exchange = await attempt();
+        }
+        const outcome = step.onResponse(flowContext(run), exchange, jsonBody(exchange));
+        applyOutcome(
+          step,
+          lines.length ? { ...outcome, lines: [...lines, ...(outcome.lines ?? [])] } : outcome,
+          { exchangeId: exchange.id },
+        );
         break;
       }
       case 'authorize': {

@@ -14,6 +14,7 @@ export const flowIds = [
   'ciba',
   'rar',
   'hybrid',
+  'dpop',
 ] as const;
 export type FlowId = (typeof flowIds)[number];
 

@@ -1,4 +1,5 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { formBody, type HttpRequestDraft } from '../../../lib/http/draft.ts';
 import { randomUrlSafe } from '../../../lib/random.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
 import { errorMessage } from './common.ts';
@@ -50,7 +51,7 @@ export function decodedJwtLines(what: string, jwt: string): Line[] {
 }
 
 /** The server's clock (the playground can move it forward), so that signed JWTs carry its time. */
-export async function serverNow(ctx: FlowContext): Promise<number> {
+export async function serverNow(ctx: { endpoints: { issuer: string } }): Promise<number> {
   try {
     const res = await fetch(new URL('admin/clock', ctx.endpoints.issuer));
     const body = (await res.json()) as { now?: unknown };
@@ -135,6 +136,25 @@ export function registrationOutcome(
     return { ok: true, message: `Registered: client_id ${json.client_id}.`, values, lines };
   }
   return { ok: false, message: errorMessage(exchange, json) };
+}
+
+/** A form POST authenticated by the client assertion signed before (RFC 7523 §2.2), as the registered client. */
+export function assertionFormDraft(
+  ctx: FlowContext,
+  endpoint: string,
+  fields: Record<string, string | undefined>,
+): HttpRequestDraft {
+  return {
+    method: 'POST',
+    url: endpoint,
+    headers: [['Content-Type', 'application/x-www-form-urlencoded']],
+    body: formBody({
+      ...fields,
+      client_id: ctx.values.registered_client_id,
+      client_assertion_type: JWT_BEARER,
+      client_assertion: ctx.values.client_assertion,
+    }),
+  };
 }
 
 /** The claims of a private_key_jwt client assertion (RFC 7523 §3, OIDC Core §9). */

@@ -19,6 +19,7 @@ describe('the flow definitions', () => {
         'ciba',
         'rar',
         'hybrid',
+        'dpop',
       ].sort(),
     );
     for (const flow of flows) {

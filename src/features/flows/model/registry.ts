@@ -4,6 +4,7 @@ import { authCodePkce } from './definitions/auth-code-pkce.ts';
 import { ciba } from './definitions/ciba.ts';
 import { clientCredentials } from './definitions/client-credentials.ts';
 import { device } from './definitions/device.ts';
+import { dpop } from './definitions/dpop.ts';
 import { hybrid } from './definitions/hybrid.ts';
 import { implicit } from './definitions/implicit.ts';
 import { jar } from './definitions/jar.ts';
@@ -28,6 +29,7 @@ export const flows: readonly FlowDefinition[] = [
   ciba,
   rar,
   hybrid,
+  dpop,
   implicit,
   password,
 ];

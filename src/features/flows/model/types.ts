@@ -143,6 +143,8 @@ export interface TokenExpectations {
   audience?: string;
   /** The nonce sent to /authorize, which the ID token must carry (OIDC Core §3.1.3.7). */
   nonce?: string;
+  /** The thumbprint of the DPoP key the tokens are bound to: later requests sign proofs with it (RFC 9449 §6.1). */
+  dpopJkt?: string;
 }
 
 /**
@@ -235,6 +237,27 @@ export interface HttpStep extends StepBase {
   ): StepOutcome;
   /** Polling: the runner can repeat the request (every 5 s with `true`). */
   poll?: boolean | PollSpec;
+  /**
+   * Finishes the request as it is sent, with what can only be made then (a proof signed for this
+   * very request, RFC 9449 §4). Its values and lines join the step's outcome.
+   */
+  finish?(ctx: FlowContext, draft: HttpRequestDraft): Promise<FinishedRequest>;
+  /**
+   * After an answer: values to finish and send the request again with, once (a nonce the server
+   * asked for, RFC 9449 §8), or undefined when the answer stands.
+   */
+  again?(
+    ctx: FlowContext,
+    exchange: HttpExchange,
+    json: Record<string, unknown> | undefined,
+  ): Record<string, string> | undefined;
+}
+
+/** A request as `HttpStep.finish` made it ready to send. */
+export interface FinishedRequest {
+  draft: HttpRequestDraft;
+  values?: Record<string, string>;
+  lines?: Line[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { deriveCodeChallenge, sha256Hex } from '../../../../lib/pkce.ts';
-import { authorizeDraft, authorizeOutcome, clientFormDraft, param, tokenResponseOutcome } from '../common.ts';
+import { authorizeDraft, authorizeOutcome, clientFormDraft, param } from '../common.ts';
+import { dpopParam, dpopTokenRequest, tokenOutcome } from '../dpop.ts';
 import {
   exchangeError,
   expectOk,
@@ -171,6 +172,7 @@ export const authCodePkce: FlowDefinition = {
     param.prompt(),
     param.maxAge(),
     param.loginHint(),
+    dpopParam,
     param.extra(),
   ],
   steps: [
@@ -231,7 +233,8 @@ export const authCodePkce: FlowDefinition = {
           redirect_uri: ctx.params.redirect_uri,
           code_verifier: ctx.params.code_verifier,
         }),
-      onResponse: (ctx, exchange, json) => tokenResponseOutcome(exchange, json, ctx),
+      ...dpopTokenRequest,
+      onResponse: tokenOutcome,
     },
   ],
   presets,

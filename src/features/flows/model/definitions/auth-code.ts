@@ -1,4 +1,5 @@
-import { authorizeDraft, authorizeOutcome, clientFormDraft, param, tokenResponseOutcome } from '../common.ts';
+import { authorizeDraft, authorizeOutcome, clientFormDraft, param } from '../common.ts';
+import { dpopParam, dpopTokenRequest, tokenOutcome } from '../dpop.ts';
 import { rfc } from '../rfc.ts';
 import { authorizationCodeSnippet } from '../snippets.ts';
 import type { FlowDefinition } from '../types.ts';
@@ -24,6 +25,7 @@ export const authCode: FlowDefinition = {
     param.prompt(),
     param.maxAge(),
     param.loginHint(),
+    dpopParam,
     param.extra(),
   ],
   steps: [
@@ -76,7 +78,8 @@ export const authCode: FlowDefinition = {
           code: ctx.values.code,
           redirect_uri: ctx.params.redirect_uri,
         }),
-      onResponse: (ctx, exchange, json) => tokenResponseOutcome(exchange, json, ctx),
+      ...dpopTokenRequest,
+      onResponse: tokenOutcome,
     },
   ],
 };

@@ -1,4 +1,5 @@
-import { clientFormDraft, param, tokenResponseOutcome } from '../common.ts';
+import { clientFormDraft, param } from '../common.ts';
+import { dpopParam, dpopTokenRequest, tokenOutcome } from '../dpop.ts';
 import { exchangeError, expectOk } from '../preset-script.ts';
 import { rfc } from '../rfc.ts';
 import { clientCredentialsSnippet } from '../snippets.ts';
@@ -16,6 +17,7 @@ export const clientCredentials: FlowDefinition = {
     param.clientAuth('client_secret_post'),
     param.audience(),
     param.scope('read:messages write:messages'),
+    dpopParam,
     param.extra(),
   ],
   steps: [
@@ -38,7 +40,8 @@ export const clientCredentials: FlowDefinition = {
           audience: ctx.params.audience,
           scope: ctx.params.scope,
         }),
-      onResponse: (ctx, exchange, json) => tokenResponseOutcome(exchange, json, ctx),
+      ...dpopTokenRequest,
+      onResponse: tokenOutcome,
     },
   ],
   presets: [

@@ -1,4 +1,5 @@
-import { clientFormDraft, param, tokenResponseOutcome } from '../common.ts';
+import { clientFormDraft, param } from '../common.ts';
+import { dpopParam, dpopTokenRequest, tokenOutcome } from '../dpop.ts';
 import { rfc } from '../rfc.ts';
 import { refreshTokenSnippet } from '../snippets.ts';
 import type { FlowDefinition } from '../types.ts';
@@ -34,6 +35,7 @@ export const refreshToken: FlowDefinition = {
       default: '',
       help: 'Leave blank to keep the scopes originally granted (RFC 6749 §6).',
     },
+    dpopParam,
     param.extra(),
   ],
   steps: [
@@ -59,6 +61,7 @@ export const refreshToken: FlowDefinition = {
           { flowId: 'password', label: 'Resource Owner Password' },
         ],
       },
+      ...dpopTokenRequest,
       build: (ctx) =>
         clientFormDraft(ctx, ctx.endpoints.token, {
           grant_type: 'refresh_token',
@@ -66,7 +69,7 @@ export const refreshToken: FlowDefinition = {
           scope: ctx.params.scope,
         }),
       onResponse: (ctx, exchange, json) => {
-        const outcome = tokenResponseOutcome(exchange, json, ctx);
+        const outcome = tokenOutcome(ctx, exchange, json);
         if (!outcome.ok) return outcome;
         const before = ctx.params.refresh_token;
         const after = outcome.tokens?.refresh_token;
