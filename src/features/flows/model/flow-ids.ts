@@ -15,6 +15,7 @@ export const flowIds = [
   'rar',
   'hybrid',
   'dpop',
+  'fapi2',
 ] as const;
 export type FlowId = (typeof flowIds)[number];
 

@@ -20,6 +20,7 @@ describe('the flow definitions', () => {
         'rar',
         'hybrid',
         'dpop',
+        'fapi2',
       ].sort(),
     );
     for (const flow of flows) {

@@ -5,6 +5,7 @@ import { ciba } from './definitions/ciba.ts';
 import { clientCredentials } from './definitions/client-credentials.ts';
 import { device } from './definitions/device.ts';
 import { dpop } from './definitions/dpop.ts';
+import { fapi2 } from './definitions/fapi2.ts';
 import { hybrid } from './definitions/hybrid.ts';
 import { implicit } from './definitions/implicit.ts';
 import { jar } from './definitions/jar.ts';
@@ -30,6 +31,7 @@ export const flows: readonly FlowDefinition[] = [
   rar,
   hybrid,
   dpop,
+  fapi2,
   implicit,
   password,
 ];

@@ -1,10 +1,11 @@
+import type { HttpRequestDraft } from '../../../../lib/http/draft.ts';
 import { authorizeOutcome, clientFormDraft, errorMessage, param, tokenResponseOutcome } from '../common.ts';
 import { parEndpoint } from '../modern.ts';
 import { requestUriReused } from '../modern-presets.ts';
 import { setQuery } from '../preset-script.ts';
 import { rfc } from '../rfc.ts';
 import { pushedAuthorizationSnippet } from '../snippets.ts';
-import type { FlowDefinition } from '../types.ts';
+import type { AuthorizeStep, FlowContext, FlowDefinition, HttpStep } from '../types.ts';
 import { pkceStep } from './auth-code-pkce.ts';
 
 export const authCodePar: FlowDefinition = {
@@ -32,67 +33,8 @@ export const authCodePar: FlowDefinition = {
   ],
   steps: [
     pkceStep,
-    {
-      kind: 'http',
-      id: 'par',
-      title: 'Push the authorization request',
-      actionLabel: 'Push the request to /oauth/par',
-      explain:
-        'The app sends every /authorize parameter in a back-channel POST, authenticated like a token request. The server checks it as /authorize would and answers 201 with a request_uri that works once and expires within a minute.',
-      rfc: [rfc(9126, '2.1', 'RFC 9126 §2.1'), rfc(9126, '2.2', 'RFC 9126 §2.2')],
-      arrows: [
-        { from: 'app', to: 'as', label: 'POST /oauth/par (all parameters)' },
-        { from: 'as', to: 'app', label: '201 request_uri, expires_in' },
-      ],
-      build: (ctx) =>
-        clientFormDraft(ctx, parEndpoint(ctx), {
-          response_type: 'code',
-          redirect_uri: ctx.params.redirect_uri,
-          scope: ctx.params.scope,
-          audience: ctx.params.audience,
-          state: ctx.params.state,
-          nonce: ctx.params.nonce,
-          code_challenge: ctx.values.code_challenge,
-          code_challenge_method: ctx.values.code_challenge ? ctx.values.code_challenge_method : undefined,
-        }),
-      onResponse(ctx, exchange, json) {
-        if (exchange.response.status === 201 && json && typeof json.request_uri === 'string') {
-          return {
-            ok: true,
-            message: `Pushed: request_uri valid ${String(json.expires_in)} s, once.`,
-            values: { request_uri: json.request_uri, pushed_state: ctx.params.state ?? '' },
-            lines: [
-              { label: 'request_uri (input of the next step)', value: json.request_uri },
-              { label: 'expires_in', value: `${String(json.expires_in)} s` },
-            ],
-          };
-        }
-        return { ok: false, message: errorMessage(exchange, json) };
-      },
-    },
-    {
-      kind: 'authorize',
-      id: 'authorize',
-      title: 'Send the user to /authorize with the request_uri',
-      explain:
-        'The browser carries only client_id and request_uri: the scopes, redirect URI, state and PKCE challenge stay on the server, out of reach of the browser, its history and its extensions. The user logs in and consents as usual.',
-      rfc: [rfc(9126, '4', 'RFC 9126 §4')],
-      arrows: [
-        { from: 'app', to: 'user', label: 'redirect to /authorize?request_uri' },
-        { from: 'user', to: 'as', label: 'GET /authorize, log in, consent' },
-        { from: 'as', to: 'user', label: '302 /callback?code&state' },
-        { from: 'user', to: 'app', label: 'code, state' },
-      ],
-      build(ctx) {
-        const url = new URL(ctx.endpoints.authorization);
-        url.searchParams.set('client_id', ctx.params.client_id ?? '');
-        url.searchParams.set('request_uri', ctx.values.request_uri ?? '');
-        return { method: 'GET', url: url.href, headers: [], body: null };
-      },
-      // The state went in the pushed request, not in this URL: check the callback against that one.
-      onCallback: (ctx, result, sent) =>
-        authorizeOutcome(ctx, result, setQuery(sent, 'state', ctx.values.pushed_state ?? '')),
-    },
+    parStep(),
+    requestUriAuthorizeStep(),
     {
       kind: 'http',
       id: 'token',
@@ -116,3 +58,87 @@ export const authCodePar: FlowDefinition = {
     },
   ],
 };
+
+/**
+ * Step: push the authorization request (RFC 9126 §2). `draft` authenticates the client (a secret by
+ * default, or a client assertion); `extra` adds fields (dpop_jkt).
+ */
+export function parStep(
+  draft: (
+    ctx: FlowContext,
+    endpoint: string,
+    fields: Record<string, string | undefined>,
+  ) => HttpRequestDraft = clientFormDraft,
+  extra?: (ctx: FlowContext) => Record<string, string | undefined>,
+): HttpStep {
+  return {
+    kind: 'http',
+    id: 'par',
+    title: 'Push the authorization request',
+    actionLabel: 'Push the request to /oauth/par',
+    explain:
+      'The app sends every /authorize parameter in a back-channel POST, authenticated like a token request. The server checks it as /authorize would and answers 201 with a request_uri that works once and expires within a minute.',
+    rfc: [rfc(9126, '2.1', 'RFC 9126 §2.1'), rfc(9126, '2.2', 'RFC 9126 §2.2')],
+    arrows: [
+      { from: 'app', to: 'as', label: 'POST /oauth/par (all parameters)' },
+      { from: 'as', to: 'app', label: '201 request_uri, expires_in' },
+    ],
+    build: (ctx) =>
+      draft(ctx, parEndpoint(ctx), {
+        response_type: 'code',
+        redirect_uri: ctx.params.redirect_uri,
+        scope: ctx.params.scope,
+        audience: ctx.params.audience,
+        state: ctx.params.state,
+        nonce: ctx.params.nonce,
+        code_challenge: ctx.values.code_challenge,
+        code_challenge_method: ctx.values.code_challenge ? ctx.values.code_challenge_method : undefined,
+        ...extra?.(ctx),
+      }),
+    onResponse(ctx, exchange, json) {
+      if (exchange.response.status === 201 && json && typeof json.request_uri === 'string') {
+        return {
+          ok: true,
+          message: `Pushed: request_uri valid ${String(json.expires_in)} s, once.`,
+          values: { request_uri: json.request_uri, pushed_state: ctx.params.state ?? '' },
+          lines: [
+            { label: 'request_uri (input of the next step)', value: json.request_uri },
+            { label: 'expires_in', value: `${String(json.expires_in)} s` },
+          ],
+        };
+      }
+      return { ok: false, message: errorMessage(exchange, json) };
+    },
+  };
+}
+
+/** Step: the browser goes to /authorize with only client_id and request_uri (RFC 9126 §4). */
+export function requestUriAuthorizeStep(
+  clientIdOf: (ctx: FlowContext) => string = (ctx) => ctx.params.client_id ?? '',
+  overrides: Partial<AuthorizeStep> = {},
+): AuthorizeStep {
+  return {
+    kind: 'authorize',
+    id: 'authorize',
+    title: 'Send the user to /authorize with the request_uri',
+    explain:
+      'The browser carries only client_id and request_uri: the scopes, redirect URI, state and PKCE challenge stay on the server, out of reach of the browser, its history and its extensions. The user logs in and consents as usual.',
+    rfc: [rfc(9126, '4', 'RFC 9126 §4')],
+    arrows: [
+      { from: 'app', to: 'user', label: 'redirect to /authorize?request_uri' },
+      { from: 'user', to: 'as', label: 'GET /authorize, log in, consent' },
+      { from: 'as', to: 'user', label: '302 /callback?code&state' },
+      { from: 'user', to: 'app', label: 'code, state' },
+    ],
+    build(ctx) {
+      const url = new URL(ctx.endpoints.authorization);
+      url.searchParams.set('client_id', clientIdOf(ctx));
+      url.searchParams.set('request_uri', ctx.values.request_uri ?? '');
+      return { method: 'GET', url: url.href, headers: [], body: null };
+    },
+    // The state went in the pushed request, not in this URL: check the callback against that one.
+    onCallback: (ctx, result, sent) =>
+      authorizeOutcome(ctx, result, setQuery(sent, 'state', ctx.values.pushed_state ?? '')),
+    ...overrides,
+  };
+}
