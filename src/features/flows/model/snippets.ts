@@ -244,7 +244,7 @@ export const tokenExchangeSnippet: FlowSnippet = {
 };
 
 /** A key pair made where the program runs, and a client registered with its public key (RFC 7591). */
-function registeredClient(w: SnippetWriter, metadata: string[]): string[] {
+export function registeredClient(w: SnippetWriter, metadata: string[]): string[] {
   const alg = w.param('signing_alg', 'ES256') ?? 'ES256';
   return [
     `// The client's key pair: the private key stays here, only the public JWK is registered.`,

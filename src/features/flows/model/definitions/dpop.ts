@@ -11,6 +11,7 @@ import {
   withDpopHeader,
 } from '../dpop.ts';
 import { dpopPresets } from '../dpop-presets.ts';
+import { dpopSnippet } from '../dpop-snippets.ts';
 import { rfc } from '../rfc.ts';
 import type { FlowContext, FlowDefinition, HttpStep } from '../types.ts';
 import { pkceStep } from './auth-code-pkce.ts';
@@ -124,5 +125,6 @@ export const dpop: FlowDefinition = {
     apiProofStep,
     apiCallStep,
   ],
+  snippet: dpopSnippet,
   presets: dpopPresets,
 };

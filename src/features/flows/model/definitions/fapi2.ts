@@ -9,6 +9,7 @@ import {
   dpopTokenOutcome,
   rfc9449,
 } from '../dpop.ts';
+import { fapi2Snippet } from '../dpop-snippets.ts';
 import {
   assertionFormDraft,
   assertionStep,
@@ -325,5 +326,6 @@ export const fapi2: FlowDefinition = {
     meets(apiCallStep, ['dpopHeader'], 'the API accepted Authorization: DPoP with a proof carrying ath'),
     checklistStep,
   ],
+  snippet: fapi2Snippet,
   presets,
 };
