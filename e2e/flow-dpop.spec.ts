@@ -5,13 +5,14 @@ import { FlowPage } from './pages/flow.ts';
 const base = (process.env.BASE_PATH ?? '/').replace(/[/.]/g, '\\$&');
 
 /** Runs the DPoP flow (spa, which needs server nonces) to the API call; axe on every step. */
-async function runToApi(page: Page, axe?: string): Promise<FlowPage> {
+async function runToApi(page: Page, axe?: string, pageMode = false): Promise<FlowPage> {
   const flow = new FlowPage(page);
   const step = page.locator('section', { has: flow.currentStepHeading() });
   const check = async (what: string) => {
     if (axe) await expectNoAxeViolations(page, `${what} (${axe})`);
   };
-  await flow.open('dpop');
+  if (pageMode) await flow.openInPageMode('dpop');
+  else await flow.open('dpop');
   await expect(flow.heading).toHaveText('DPoP: sender-constrained tokens');
   await check('first step');
   await flow.button('Generate the DPoP key pair').click();
@@ -140,5 +141,14 @@ test.describe('DPoP flow (spa, server nonces)', () => {
     await flow.useTokens.getByRole('button', { name: 'GET /api/messages' }).click();
     await expect(flow.useTokens.getByRole('status')).toHaveText('200 OK');
     await expect(flow.useTokens.getByText(/^Authorization: DPoP eyJ\w••••••$/m)).toBeVisible();
+  });
+
+  test.describe('without service workers (the server in the page)', () => {
+    test.use({ serviceWorkers: 'block' });
+    test('the same flow: nonce round trip, bound token, API with ath', async ({ page }) => {
+      const flow = await runToApi(page, undefined, true);
+      await flow.button('GET /api/messages with the proof').click();
+      await expect(flow.result).toHaveText('200: the API accepted the DPoP-bound token with its proof.');
+    });
   });
 });

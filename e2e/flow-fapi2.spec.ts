@@ -1,8 +1,79 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { FlowPage } from './pages/flow.ts';
 
 const base = (process.env.BASE_PATH ?? '/').replace(/[/.]/g, '\\$&');
+
+/** The FAPI 2.0 flow end to end; axe after every step when `theme` is given. */
+async function runFapi(page: Page, theme?: string, pageMode = false): Promise<void> {
+  const flow = new FlowPage(page);
+  const step = page.locator('section', { has: flow.currentStepHeading() });
+  const met = (text: string | RegExp) => step.getByText(text);
+  const done = async (what: string) => {
+    if (theme) await expectNoAxeViolations(page, `${what} (${theme})`);
+    await flow.nextStep.click();
+  };
+  if (pageMode) await flow.openInPageMode('fapi2');
+  else await flow.open('fapi2');
+  await expect(flow.heading).toHaveText('FAPI 2.0 Security Profile');
+
+  await flow.button('Generate the key pair').click();
+  await expect(flow.result).toHaveText(/^ES256 key pair ready; kid [\w-]+\.$/);
+  await expect(met('✓ FAPI 2.0 §5.4.1: JWTs signed with PS256, ES256 or EdDSA')).toBeVisible();
+  await done('client key');
+
+  await flow.button('Generate the DPoP key pair').click();
+  await expect(flow.result).toHaveText(/^ES256 DPoP key pair ready/);
+  await done('DPoP key');
+
+  await expect(flow.rawRequest).toHaveValue(/"dpop_bound_access_tokens": true/);
+  await expect(flow.rawRequest).toHaveValue(/"require_pushed_authorization_requests": true/);
+  await flow.button('Register the client').click();
+  await expect(flow.result).toHaveText(/^Registered: client_id [\w-]+\.$/);
+  await expect(met('✓ FAPI 2.0 §5.3.3.1: client authentication with private_key_jwt')).toBeVisible();
+  await done('registration');
+
+  await flow.button('Derive the code challenge').click();
+  await expect(met('✓ FAPI 2.0 §5.3.3.2: PKCE with S256, a new challenge per request')).toBeVisible();
+  await done('PKCE');
+
+  await flow.button('Sign the client assertion').click();
+  await expect(met(/^✓ FAPI 2.0 §5\.3\.3\.1: the client assertion’s aud is the issuer/)).toBeVisible();
+  await done('PAR assertion');
+
+  await expect(flow.rawRequest).toHaveValue(/&dpop_jkt=[\w-]{43}/);
+  await flow.button('Push the request to /oauth/par').click();
+  await expect(flow.result).toHaveText('Pushed: request_uri valid 60 s, once.');
+  await expect(met('✓ FAPI 2.0 §5.3.3.2: pushed authorization requests')).toBeVisible();
+  await done('PAR');
+
+  await expect(flow.rawRequest).toHaveValue(
+    new RegExp(`^GET ${base}server\\/authorize\\?client_id=[\\w-]+&request_uri=urn%3A[^ &]+ HTTP`),
+  );
+  await flow.authorizeInFrame();
+  await expect(flow.result).toHaveText('State matches. Received an authorization code by query.');
+  await expect(met(/^✓ FAPI 2\.0 §5\.3\.3\.2: the iss of the authorization response checked/)).toBeVisible();
+  await expect(step.getByText(/^http:\/\/[^/]+\/server\/$/)).toBeVisible();
+  await done('authorize');
+
+  await flow.button('Sign the client assertion').click();
+  await flow.nextStep.click();
+
+  await flow.button('Send the token request').click();
+  await expect(flow.result).toHaveText(/ token_type DPoP; cnf\.jkt is the thumbprint of this tab’s key\.$/);
+  await expect(step.getByText('DPoP proof: payload')).toBeVisible();
+  await done('token');
+
+  await flow.button('Sign the DPoP proof').click();
+  await flow.nextStep.click();
+  await flow.button('GET /api/messages with the proof').click();
+  await expect(flow.result).toHaveText('200: the API accepted the DPoP-bound token with its proof.');
+  await done('API');
+
+  await flow.button('Check every requirement').click();
+  await expect(flow.result).toHaveText('All 10 FAPI 2.0 requirements of this flow are met.');
+  await expect(step.getByText(/^✓ FAPI 2\.0 §/)).toHaveCount(10);
+}
 
 test.describe('FAPI 2.0 Security Profile', () => {
   for (const theme of ['light', 'dark'] as const) {
@@ -11,76 +82,7 @@ test.describe('FAPI 2.0 Security Profile', () => {
     }) => {
       test.setTimeout(420_000);
       await page.emulateMedia({ colorScheme: theme });
-      const flow = new FlowPage(page);
-      const step = page.locator('section', { has: flow.currentStepHeading() });
-      const met = (text: string | RegExp) => step.getByText(text);
-      const done = async (what: string) => {
-        await expectNoAxeViolations(page, `${what} (${theme})`);
-        await flow.nextStep.click();
-      };
-      await flow.open('fapi2');
-      await expect(flow.heading).toHaveText('FAPI 2.0 Security Profile');
-
-      await flow.button('Generate the key pair').click();
-      await expect(flow.result).toHaveText(/^ES256 key pair ready; kid [\w-]+\.$/);
-      await expect(met('✓ FAPI 2.0 §5.4.1: JWTs signed with PS256, ES256 or EdDSA')).toBeVisible();
-      await done('client key');
-
-      await flow.button('Generate the DPoP key pair').click();
-      await expect(flow.result).toHaveText(/^ES256 DPoP key pair ready/);
-      await done('DPoP key');
-
-      await expect(flow.rawRequest).toHaveValue(/"dpop_bound_access_tokens": true/);
-      await expect(flow.rawRequest).toHaveValue(/"require_pushed_authorization_requests": true/);
-      await flow.button('Register the client').click();
-      await expect(flow.result).toHaveText(/^Registered: client_id [\w-]+\.$/);
-      await expect(met('✓ FAPI 2.0 §5.3.3.1: client authentication with private_key_jwt')).toBeVisible();
-      await done('registration');
-
-      await flow.button('Derive the code challenge').click();
-      await expect(met('✓ FAPI 2.0 §5.3.3.2: PKCE with S256, a new challenge per request')).toBeVisible();
-      await done('PKCE');
-
-      await flow.button('Sign the client assertion').click();
-      await expect(met(/^✓ FAPI 2.0 §5\.3\.3\.1: the client assertion’s aud is the issuer/)).toBeVisible();
-      await done('PAR assertion');
-
-      await expect(flow.rawRequest).toHaveValue(/&dpop_jkt=[\w-]{43}/);
-      await flow.button('Push the request to /oauth/par').click();
-      await expect(flow.result).toHaveText('Pushed: request_uri valid 60 s, once.');
-      await expect(met('✓ FAPI 2.0 §5.3.3.2: pushed authorization requests')).toBeVisible();
-      await done('PAR');
-
-      await expect(flow.rawRequest).toHaveValue(
-        new RegExp(`^GET ${base}server\\/authorize\\?client_id=[\\w-]+&request_uri=urn%3A[^ &]+ HTTP`),
-      );
-      await flow.authorizeInFrame();
-      await expect(flow.result).toHaveText('State matches. Received an authorization code by query.');
-      await expect(
-        met(/^✓ FAPI 2\.0 §5\.3\.3\.2: the iss of the authorization response checked/),
-      ).toBeVisible();
-      await expect(step.getByText(/^http:\/\/[^/]+\/server\/$/)).toBeVisible();
-      await done('authorize');
-
-      await flow.button('Sign the client assertion').click();
-      await flow.nextStep.click();
-
-      await flow.button('Send the token request').click();
-      await expect(flow.result).toHaveText(
-        / token_type DPoP; cnf\.jkt is the thumbprint of this tab’s key\.$/,
-      );
-      await expect(step.getByText('DPoP proof: payload')).toBeVisible();
-      await done('token');
-
-      await flow.button('Sign the DPoP proof').click();
-      await flow.nextStep.click();
-      await flow.button('GET /api/messages with the proof').click();
-      await expect(flow.result).toHaveText('200: the API accepted the DPoP-bound token with its proof.');
-      await done('API');
-
-      await flow.button('Check every requirement').click();
-      await expect(flow.result).toHaveText('All 10 FAPI 2.0 requirements of this flow are met.');
-      await expect(step.getByText(/^✓ FAPI 2\.0 §/)).toHaveCount(10);
+      await runFapi(page, theme);
       await expectNoAxeViolations(page, `checklist (${theme})`);
     });
   }
@@ -90,7 +92,7 @@ test.describe('FAPI 2.0 Security Profile', () => {
     await flow.open('fapi2');
     await flow.preset('Authorization request without PAR').click();
     await expect(flow.presets.getByRole('alert')).toHaveText(
-      /The server answered invalid_request: Client [\w-]+ must push its authorization requests to \/oauth\/par and send the request_uri \(RFC 9126 §6\)\./,
+      /The server answered invalid_request: Client [\w-]+ must push its authorization requests to \/oauth\/par and send the request_uri \(RFC 9126 section 6\)\./,
     );
   });
 
@@ -112,5 +114,13 @@ test.describe('FAPI 2.0 Security Profile', () => {
     await flow.step(/Review the FAPI 2\.0 checklist/).click();
     await flow.button('Check every requirement').click();
     await expect(flow.result).toHaveText('10 of 10 requirements not met yet: run the steps before this one.');
+  });
+
+  test.describe('without service workers (the server in the page)', () => {
+    test.use({ serviceWorkers: 'block' });
+    test('the same flow, every requirement met', async ({ page }) => {
+      test.setTimeout(180_000);
+      await runFapi(page, undefined, true);
+    });
   });
 });
