@@ -119,3 +119,25 @@ test.describe('Hybrid flow (hybrid-app)', () => {
     );
   });
 });
+
+test.describe('Hybrid without service workers (the server in the page)', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('code id_token in the worker-less browser: verified against the JWKS, then the code', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const flow = new FlowPage(page);
+    await flow.openInPageMode('hybrid');
+    await flow.authorizeInFrame();
+    await expect(flow.result).toHaveText(
+      'State matches. Received an authorization code, id_token by fragment.',
+    );
+    await flow.nextStep.click();
+    await flow.button('Verify iss, the ID token, c_hash and at_hash').click();
+    await expect(flow.result).toHaveText('All 4 checks pass: the front channel can be trusted.');
+    await flow.nextStep.click();
+    await flow.button('Send the token request').click();
+    await expect(flow.result).toHaveText(/^Tokens received: access_token, id_token\./);
+  });
+});

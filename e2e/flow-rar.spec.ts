@@ -136,3 +136,28 @@ test.describe('Rich Authorization Requests (web-app, messages type)', () => {
     );
   });
 });
+
+test.describe('Rich Authorization Requests without service workers (the server in the page)', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('authorize with the details in the worker-less browser, tokens, read and write at the API', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const flow = new FlowPage(page);
+    await flow.openInPageMode('rar');
+    await flow.button('Derive the code challenge').click();
+    await flow.nextStep.click();
+    await flow.authorizeInFrame();
+    await expect(flow.result).toHaveText('State matches. Received an authorization code by query.');
+    await flow.nextStep.click();
+    await flow.button('Send the token request').click();
+    await expect(flow.result).toHaveText(/^Tokens received: access_token, id_token\./);
+    await flow.nextStep.click();
+    await flow.button('Read the messages (GET)').click();
+    await expect(flow.result).toHaveText(/^200: the API honoured the read grant/);
+    await flow.nextStep.click();
+    await flow.button('Write a message (POST)').click();
+    await expect(flow.result).toHaveText(/^201: the API honoured the write grant/);
+  });
+});
