@@ -47,6 +47,7 @@ test.describe('App shell', () => {
     await flow.open('password');
     await flow.button('Send the token request').click();
     await expect(flow.result).toHaveText(/^Tokens received/);
+    await flow.showPanel('Timeline');
     await page.getByRole('list', { name: 'HTTP exchanges' }).locator('summary').first().click();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   });

@@ -287,6 +287,8 @@ test.describe('The sequence diagram', () => {
     expect(overlaps).toEqual([]);
 
     await page.setViewportSize({ width: 375, height: 812 });
+    // A phone folds the panels under the steps: the diagram is one of them.
+    await flow.panelButton('Diagram').click();
     await expect(flow.diagram).toBeHidden();
     const list = page.getByRole('list', { name: 'Messages of Authorization Code + PKCE' });
     await expect(list).toBeVisible();
@@ -347,6 +349,7 @@ if (screenshots) {
         await expect(flow.result).toHaveText(/^Tokens received/);
         const name = `${screenshots}/done-${viewport.width}-${colorScheme}`;
         await page.screenshot({ path: `${name}.png` });
+        await flow.showPanel('Tokens');
         await flow.tokens.scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${name}-tokens.png` });
         await page.screenshot({ path: `${name}-full.png`, fullPage: true });

@@ -108,6 +108,19 @@ export class FlowPage {
   get diagram() {
     return this.page.getByRole('img', { name: /^Sequence diagram of/ });
   }
+  /** On a narrow screen the panels (tokens, timeline, diagram...) fold into this row of buttons. */
+  get panelButtons() {
+    return this.page.getByRole('list', { name: 'Panels' });
+  }
+  panelButton(label: string): Locator {
+    return this.panelButtons.getByRole('button', { name: label, exact: true });
+  }
+  /** Opens a folded panel ("Timeline"); where the panels are all shown (a wide screen), does nothing. */
+  async showPanel(label: string): Promise<void> {
+    const button = this.panelButton(label);
+    if ((await button.count()) === 0) return;
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  }
 
   /** Authorize in the in-page frame as alice (logs in and consents when asked). */
   async authorizeInFrame(login = true): Promise<void> {

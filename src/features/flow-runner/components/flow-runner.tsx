@@ -1,11 +1,12 @@
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
 import { Link } from 'react-router';
 import { type FlowDefinition, flows } from '../../flows/index.ts';
 import { ShareButton, ShareLinkRestore } from '../../share/index.ts';
-import { useRun, useRunStore } from '../model/run-context.tsx';
+import { usePresets, useRun, useRunStore } from '../model/run-context.tsx';
 import { tokenValues } from '../model/run-record.ts';
 import { BrowserFrame } from './browser-frame.tsx';
 import { ParamsForm } from './params-form.tsx';
+import { PanelContent, PanelDisclosures, type RunnerPanel, useWideLayout } from './runner-panels.tsx';
 import { StepView } from './step-view.tsx';
 import { Timeline } from './timeline.tsx';
 
@@ -20,6 +21,24 @@ export function FlowRunner({ flow }: { flow: FlowDefinition }) {
   const run = useRun();
   const store = useRunStore();
   const step = flow.steps[run.stepIndex] ?? flow.steps[0];
+  const wide = useWideLayout();
+  const preset = usePresets().state;
+  // Beside the steps on a wide screen, under them otherwise; on a narrow screen each folds away.
+  const resultPanels: RunnerPanel[] = [
+    { id: 'tokens', label: 'Tokens', content: <TokensPanel /> },
+    { id: 'use-tokens', label: 'Use tokens', content: <UseTokensPanel /> },
+  ];
+  const contextPanels: RunnerPanel[] = [
+    {
+      id: 'diagram',
+      label: 'Diagram',
+      content: <SequenceDiagram flow={flow} currentStepId={step?.id ?? ''} />,
+      fallback: <p className="muted small">Loading the diagram…</p>,
+    },
+    { id: 'timeline', label: 'Timeline', content: <Timeline /> },
+    { id: 'presets', label: 'Presets', content: <ErrorPresets /> },
+    { id: 'session', label: 'Session', content: <SessionPanel /> },
+  ];
   return (
     <div>
       <h1>{flow.title}</h1>
@@ -34,7 +53,7 @@ export function FlowRunner({ flow }: { flow: FlowDefinition }) {
       )}
       <ProviderNotice />
       <ShareLinkRestore />
-      <ParamsForm flow={flow} />
+      <ParamsForm flow={flow} foldable={!wide} />
       <div className="runner">
         <div className="runner-main">
           <nav aria-label="Steps" className="card steps-card">
@@ -72,22 +91,24 @@ export function FlowRunner({ flow }: { flow: FlowDefinition }) {
           {step && <StepView key={step.id} flow={flow} step={step} />}
           <BrowserFrame />
           {run.status === 'done' && <WhatNext flowId={flow.id} />}
-          <Suspense fallback={null}>
-            <TokensPanel />
-            <UseTokensPanel />
-          </Suspense>
+          {wide ? (
+            resultPanels.map((panel) => <PanelContent key={panel.id} panel={panel} />)
+          ) : (
+            <PanelDisclosures
+              panels={[...resultPanels, ...contextPanels]}
+              // A preset started on another flow's page goes on here: its panel shows how it ends.
+              initiallyOpen={preset.phase === 'running' || preset.phase === 'waiting' ? 'presets' : null}
+            />
+          )}
         </div>
         {/* Context beside the steps: it stays in view (and scrolls by itself) while the steps scroll. */}
-        <div className="runner-side">
-          <Suspense fallback={<p className="muted small">Loading the diagram…</p>}>
-            <SequenceDiagram flow={flow} currentStepId={step?.id ?? ''} />
-          </Suspense>
-          <Timeline />
-          <Suspense fallback={null}>
-            <ErrorPresets />
-            <SessionPanel />
-          </Suspense>
-        </div>
+        {wide && (
+          <div className="runner-side">
+            {contextPanels.map((panel) => (
+              <PanelContent key={panel.id} panel={panel} />
+            ))}
+          </div>
+        )}
       </div>
     </div>
   );

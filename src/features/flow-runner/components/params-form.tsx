@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useServerStatus } from '../../../lib/server-connection.ts';
 import type { FlowDefinition, ParamSpec } from '../../flows/index.ts';
 import { discoveryQuery } from '../../server-metadata/index.ts';
@@ -7,14 +7,18 @@ import { tenantQuery } from '../../tenant-editor/index.ts';
 import { useRun, useRunStore } from '../model/run-context.tsx';
 import { JsonParamField } from './json-param-field.tsx';
 
-/** Every parameter of the flow, editable. Scopes are chips from discovery plus what is typed. */
-export function ParamsForm({ flow }: { flow: FlowDefinition }) {
+/**
+ * Every parameter of the flow, editable. Scopes are chips from discovery plus what is typed.
+ * `foldable` (a narrow screen): once the run has started the form folds to its title, so that the
+ * current step comes first; the learner can open it again.
+ */
+export function ParamsForm({ flow, foldable = false }: { flow: FlowDefinition; foldable?: boolean }) {
   const run = useRun();
+  const [unfolded, setUnfolded] = useState<boolean | null>(null);
   const main = flow.params.filter((p) => !isAdvanced(p));
   const advanced = flow.params.filter(isAdvanced);
-  return (
-    <section className="card" aria-labelledby="params-title">
-      <h2 id="params-title">Parameters</h2>
+  const fields = (
+    <>
       <div className="fields">
         {main.map((spec) => (
           <ParamField key={spec.name} spec={spec} value={run.params[spec.name] ?? ''} />
@@ -30,6 +34,32 @@ export function ParamsForm({ flow }: { flow: FlowDefinition }) {
           </div>
         </details>
       )}
+    </>
+  );
+  if (foldable) {
+    const open = unfolded ?? run.status === 'idle';
+    return (
+      <section className="card" aria-labelledby="params-title">
+        <details
+          className="params-fold"
+          open={open}
+          // Only the learner's own toggles count; the fold on start is not one.
+          onToggle={(event) => {
+            if (event.currentTarget.open !== open) setUnfolded(event.currentTarget.open);
+          }}
+        >
+          <summary className="params-summary">
+            <h2 id="params-title">Parameters</h2>
+          </summary>
+          {fields}
+        </details>
+      </section>
+    );
+  }
+  return (
+    <section className="card" aria-labelledby="params-title">
+      <h2 id="params-title">Parameters</h2>
+      {fields}
     </section>
   );
 }
