@@ -101,6 +101,97 @@ test.describe('Tenant editor', () => {
     await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
   });
 
+  test('the form edits DPoP, authorization details types, the reuse interval and a user’s phone and address; the server applies them', async ({
+    page,
+  }) => {
+    const tenant = new TenantEditorPage(page);
+    await new FlowPage(page).playground.open('/');
+    await tenant.open();
+    const post = (path: string, body: Record<string, string>, bearer?: string) =>
+      page.evaluate(
+        async ({ path, body, bearer }) => {
+          const response = await fetch(path, {
+            method: bearer ? 'GET' : 'POST',
+            headers: bearer
+              ? { Authorization: `Bearer ${bearer}` }
+              : { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: bearer ? undefined : body,
+          });
+          return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+        },
+        { path, body: new URLSearchParams(body).toString(), bearer },
+      );
+    const m2mToken = () =>
+      post('/server/oauth/token', {
+        grant_type: 'client_credentials',
+        client_id: 'm2m',
+        client_secret: 'm2m-secret',
+        audience: 'https://api.example.com',
+      });
+    expect((await m2mToken()).status).toBe(200);
+
+    // RFC 9449 §5: a client with DPoP-bound access tokens must send a proof with every token request.
+    const m2m = tenant.client('m2m');
+    await tenant.field(m2m, 'DPoP-bound access tokens').check();
+    await tenant.field(m2m, 'Require a DPoP nonce').check();
+    await tenant.field(m2m, 'Authorization details types').fill('payment_initiation\naccount_information');
+    await expect(tenant.saveStatus).toHaveText('All changes saved');
+    expect(await m2mToken()).toMatchObject({ status: 400, json: { error: 'invalid_dpop_proof' } });
+
+    // The reuse interval shows with rotation, and refuses more than a day with the field named.
+    await tenant.field(m2m, 'Rotate refresh tokens').check();
+    const interval = tenant.field(m2m, 'Refresh token reuse interval (seconds)');
+    await interval.fill('90000');
+    await expect(tenant.saveStatus).toHaveText('Not saved: 1 field needs fixing');
+    await expect(tenant.fieldsToFix).toContainText(
+      /clients\.\d+\.refreshTokenReuseInterval: must be at most 86400 seconds \(a day\)/,
+    );
+    await expect(interval).toHaveAttribute('aria-invalid', 'true');
+    await interval.fill('30');
+    await expect(tenant.saveStatus).toHaveText('All changes saved');
+
+    // The demo user's phone_number and address claims (OIDC Core §5.1).
+    const alice = tenant.user('alice@example.com');
+    const phone = tenant.field(alice, 'Phone number');
+    await phone.fill('4255550123');
+    await expect(tenant.saveStatus).toHaveText('Not saved: 1 field needs fixing');
+    await expect(tenant.fieldsToFix).toContainText(
+      'users.0.phoneNumber: must be an E.164 number such as +14255551212',
+    );
+    await expect(phone).toHaveAttribute('aria-invalid', 'true');
+    await phone.fill('+14255550123');
+    await tenant.field(alice, 'Locality (city)').fill('');
+    await tenant.field(alice, 'Street address').fill('2 Looking Glass Road');
+    await expect(tenant.saveStatus).toHaveText('All changes saved');
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+    await page.reload();
+    const again = tenant.client('m2m');
+    await expect(tenant.field(again, 'DPoP-bound access tokens')).toBeChecked();
+    await expect(tenant.field(again, 'Authorization details types')).toHaveValue(
+      'payment_initiation\naccount_information',
+    );
+    await expect(tenant.field(again, 'Refresh token reuse interval (seconds)')).toHaveValue('30');
+    await expect(tenant.field(tenant.user('alice@example.com'), 'Phone number')).toHaveValue('+14255550123');
+
+    // The server's userinfo carries the edited claims.
+    const issued = await post('/server/oauth/token', {
+      grant_type: 'password',
+      client_id: 'web-app',
+      client_secret: 'web-app-secret',
+      username: 'alice@example.com',
+      password: 'wonderland',
+      scope: 'openid phone address',
+    });
+    expect(issued.status).toBe(200);
+    const userinfo = await post('/server/userinfo', {}, String(issued.json.access_token));
+    expect(userinfo.json).toMatchObject({
+      phone_number: '+14255550123',
+      address: { street_address: '2 Looking Glass Road', postal_code: 'OX1 1DP' },
+    });
+    expect(userinfo.json.address).not.toHaveProperty('locality');
+  });
+
   test('redirect and logout URIs refuse javascript:, data: and file: (RFC 8252 §7) and say why', async ({
     page,
   }) => {

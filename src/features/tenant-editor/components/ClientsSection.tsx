@@ -4,8 +4,16 @@ import {
   type Tenant,
   type TenantFieldError,
 } from '../../../server/tenant/schema.ts';
-import { formatClientGrants, newClient, parseClientGrants, replaceAt } from '../model/draft.ts';
-import { CheckboxField, LinesField, NumberField, SelectField, TextAreaField, TextField } from './fields.tsx';
+import { formatClientGrants, newClient, optionalList, parseClientGrants, replaceAt } from '../model/draft.ts';
+import {
+  bindFields,
+  CheckboxField,
+  LinesField,
+  NumberField,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from './fields.tsx';
 
 interface Props {
   tenant: Tenant;
@@ -37,30 +45,17 @@ export function ClientsSection({ tenant, errors, onChange }: Props) {
       {tenant.clients.map((client, i) => {
         const path = `clients.${i}`;
         const set = (patch: Partial<Client>) => setClient(i, { ...client, ...patch });
+        const field = bindFields(client, path, errors, set);
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: the id is being edited; a key from it would remount the card on each keystroke
           <fieldset key={i} className="tenant-card">
             <legend>Client {client.clientId || `#${i + 1}`}</legend>
             <div className="tenant-grid">
-              <TextField
-                label="Client ID"
-                path={`${path}.clientId`}
-                errors={errors}
-                value={client.clientId}
-                onChange={(clientId) => set({ clientId })}
-              />
-              <TextField
-                label="Name"
-                path={`${path}.name`}
-                errors={errors}
-                value={client.name ?? ''}
-                onChange={(name) => set({ name })}
-              />
+              <TextField label="Client ID" {...field.text('clientId')} />
+              <TextField label="Name" {...field.text('name')} />
               <SelectField
                 label="Type"
-                path={`${path}.type`}
-                errors={errors}
-                value={client.type}
+                {...field.value('type')}
                 options={['public', 'confidential'] as const}
                 help="Confidential clients keep a secret (RFC 6749 §2.1)."
                 onChange={(type) =>
@@ -72,13 +67,7 @@ export function ClientsSection({ tenant, errors, onChange }: Props) {
                 }
               />
               {client.type === 'confidential' && (
-                <TextField
-                  label="Client secret"
-                  path={`${path}.clientSecret`}
-                  errors={errors}
-                  value={client.clientSecret ?? ''}
-                  onChange={(clientSecret) => set({ clientSecret })}
-                />
+                <TextField label="Client secret" {...field.text('clientSecret')} />
               )}
             </div>
             <fieldset className="tenant-checks">
@@ -103,81 +92,59 @@ export function ClientsSection({ tenant, errors, onChange }: Props) {
             <div className="tenant-grid">
               <LinesField
                 label="Redirect URIs"
-                path={`${path}.redirectUris`}
-                errors={errors}
+                {...field.value('redirectUris')}
                 help="One per line; compared exactly (RFC 6749 §3.1.2). {app} is this playground's URL."
-                value={client.redirectUris}
-                onChange={(redirectUris) => set({ redirectUris })}
               />
-              <LinesField
-                label="Logout redirect URIs"
-                path={`${path}.postLogoutRedirectUris`}
-                errors={errors}
-                value={client.postLogoutRedirectUris}
-                onChange={(postLogoutRedirectUris) => set({ postLogoutRedirectUris })}
-              />
+              <LinesField label="Logout redirect URIs" {...field.value('postLogoutRedirectUris')} />
               <LinesField
                 label="Allowed Origins (CORS)"
-                path={`${path}.allowedOrigins`}
-                errors={errors}
+                {...field.value('allowedOrigins')}
                 help="Origins whose scripts may call the token, userinfo and other endpoints, one per line (https://app.example.com). The redirect URIs' origins are allowed too. {app} is this playground's origin."
-                value={client.allowedOrigins}
-                onChange={(allowedOrigins) => set({ allowedOrigins })}
               />
               <LinesField
                 label="Allowed Web Origins"
-                path={`${path}.webOrigins`}
-                errors={errors}
+                {...field.value('webOrigins')}
                 help="Origins that may receive response_mode=web_message (silent login in a hidden frame, login in a popup), one per line."
-                value={client.webOrigins}
-                onChange={(webOrigins) => set({ webOrigins })}
+              />
+              <LinesField
+                label="Authorization details types"
+                {...field.value('authorizationDetailsTypes')}
+                value={client.authorizationDetailsTypes ?? []}
+                onChange={(types) => set({ authorizationDetailsTypes: optionalList(types) })}
+                help="The authorization_details types this client may request, one per line (RFC 9396 §2, §10); empty: any type the server knows."
               />
             </div>
             <div className="tenant-checks">
+              <CheckboxField label="Require PKCE" {...field.check('requirePkce', client.type === 'public')} />
+              <CheckboxField label="Skip consent" {...field.check('skipConsent')} />
+              <CheckboxField label="Rotate refresh tokens" {...field.check('rotateRefreshTokens')} />
               <CheckboxField
-                label="Require PKCE"
-                path={`${path}.requirePkce`}
-                errors={errors}
-                checked={client.requirePkce ?? client.type === 'public'}
-                onChange={(requirePkce) => set({ requirePkce })}
+                label="DPoP-bound access tokens"
+                {...field.check('dpopBoundAccessTokens')}
+                help="Every token request must carry a DPoP proof; a request without one is refused with invalid_dpop_proof (RFC 9449 §5, dpop_bound_access_tokens)."
               />
               <CheckboxField
-                label="Skip consent"
-                path={`${path}.skipConsent`}
-                errors={errors}
-                checked={client.skipConsent}
-                onChange={(skipConsent) => set({ skipConsent })}
-              />
-              <CheckboxField
-                label="Rotate refresh tokens"
-                path={`${path}.rotateRefreshTokens`}
-                errors={errors}
-                checked={client.rotateRefreshTokens}
-                onChange={(rotateRefreshTokens) => set({ rotateRefreshTokens })}
+                label="Require a DPoP nonce"
+                {...field.check('requireDpopNonce')}
+                help="At the token endpoint and the API, a proof without the server's nonce gets use_dpop_nonce and a DPoP-Nonce header; the client retries with it (RFC 9449 §8, §9)."
               />
             </div>
             {client.rotateRefreshTokens && (
               <div className="tenant-grid">
                 <NumberField
                   label="Refresh token reuse interval (seconds)"
-                  path={`${path}.refreshTokenReuseInterval`}
-                  errors={errors}
-                  help="For this long after a rotation, the old refresh token still works and returns its successor; after it, reuse revokes the token family."
-                  value={client.refreshTokenReuseInterval}
-                  onChange={(refreshTokenReuseInterval) => set({ refreshTokenReuseInterval })}
+                  {...field.value('refreshTokenReuseInterval')}
+                  help="Auth0's reuse interval (refresh_token.leeway): for this long after a rotation, the old refresh token still works and returns its successor; after it, reuse revokes the token family (RFC 9700 §4.14.2)."
                 />
               </div>
             )}
             {(client.grantTypes.includes('client_credentials') || client.clientGrants.length > 0) && (
               <TextAreaField
                 label="Client grants"
-                path={`${path}.clientGrants`}
-                errors={errors}
+                {...field.value('clientGrants')}
                 help="For client credentials: one API per line, then the scopes it may get."
-                value={client.clientGrants}
                 format={formatGrants}
                 parse={parseGrants}
-                onChange={(clientGrants) => set({ clientGrants })}
               />
             )}
             <button

@@ -1,6 +1,16 @@
 import type { Tenant, TenantFieldError, User } from '../../../server/tenant/schema.ts';
-import { newUser, replaceAt } from '../model/draft.ts';
-import { CheckboxField, SelectField, TextAreaField, TextField } from './fields.tsx';
+import { addressParts, newUser, replaceAt, withAddressPart } from '../model/draft.ts';
+import { bindFields, CheckboxField, SelectField, TextAreaField, TextField } from './fields.tsx';
+
+const addressLabels: Record<(typeof addressParts)[number], string> = {
+  streetAddress: 'Street address',
+  locality: 'Locality (city)',
+  region: 'Region',
+  postalCode: 'Postal code',
+  country: 'Country',
+  formatted: 'Formatted address',
+};
+const keepText = (text: string) => ({ ok: true as const, value: text });
 
 interface Props {
   tenant: Tenant;
@@ -32,75 +42,68 @@ export function UsersSection({ tenant, errors, onChange }: Props) {
       {tenant.users.map((user, i) => {
         const path = `users.${i}`;
         const set = (patch: Partial<User>) => setUser(i, { ...user, ...patch });
+        const field = bindFields(user, path, errors, set);
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: the id is being edited; a key from it would remount the card on each keystroke
           <fieldset key={i} className="tenant-card">
             <legend>User {user.email || `#${i + 1}`}</legend>
             <div className="tenant-grid">
-              <TextField
-                label="Email"
-                type="email"
-                path={`${path}.email`}
-                errors={errors}
-                value={user.email}
-                onChange={(email) => set({ email })}
-              />
-              <TextField
-                label="Password"
-                path={`${path}.password`}
-                errors={errors}
-                value={user.password}
-                onChange={(password) => set({ password })}
-              />
-              <TextField
-                label="User ID (sub)"
-                path={`${path}.id`}
-                errors={errors}
-                value={user.id}
-                onChange={(id) => set({ id })}
-              />
-              <TextField
-                label="Name"
-                path={`${path}.name`}
-                errors={errors}
-                value={user.name ?? ''}
-                onChange={(name) => set({ name })}
-              />
-              <TextField
-                label="Nickname"
-                path={`${path}.nickname`}
-                errors={errors}
-                value={user.nickname ?? ''}
-                onChange={(nickname) => set({ nickname })}
-              />
+              <TextField label="Email" type="email" {...field.text('email')} />
+              <TextField label="Password" {...field.text('password')} />
+              <TextField label="User ID (sub)" {...field.text('id')} />
+              <TextField label="Name" {...field.text('name')} />
+              <TextField label="Nickname" {...field.text('nickname')} />
               <SelectField
                 label="Connection"
-                path={`${path}.connection`}
-                errors={errors}
-                value={user.connection}
+                {...field.value('connection')}
                 options={
                   connections.includes(user.connection) ? connections : [user.connection, ...connections]
                 }
-                onChange={(connection) => set({ connection })}
+              />
+              <TextField
+                label="Phone number"
+                type="tel"
+                {...field.text('phoneNumber', true)}
+                help="The phone_number claim (phone scope): E.164, such as +14255551212 (OIDC Core §5.1)."
               />
             </div>
-            <CheckboxField
-              label="Email verified"
-              path={`${path}.emailVerified`}
-              errors={errors}
-              checked={user.emailVerified}
-              onChange={(emailVerified) => set({ emailVerified })}
-            />
+            <div className="tenant-checks">
+              <CheckboxField label="Email verified" {...field.check('emailVerified')} />
+              <CheckboxField label="Phone number verified" {...field.check('phoneNumberVerified')} />
+            </div>
+            <fieldset className="tenant-grid tenant-address">
+              <legend>Address (the address claim, OIDC Core §5.1.1)</legend>
+              {addressParts
+                .filter((part) => part !== 'formatted')
+                .map((part) => (
+                  <TextField
+                    key={part}
+                    label={addressLabels[part]}
+                    path={`${path}.address.${part}`}
+                    errors={errors}
+                    value={user.address?.[part] ?? ''}
+                    onChange={(text) => set({ address: withAddressPart(user.address, part, text) })}
+                  />
+                ))}
+              <TextAreaField
+                label={addressLabels.formatted}
+                path={`${path}.address.formatted`}
+                errors={errors}
+                rows={3}
+                help="The full address as it is printed, lines included."
+                value={user.address?.formatted ?? ''}
+                format={String}
+                parse={keepText}
+                onChange={(text) => set({ address: withAddressPart(user.address, 'formatted', text) })}
+              />
+            </fieldset>
             <TextAreaField
               label="Custom claims (JSON)"
-              path={`${path}.claims`}
-              errors={errors}
+              {...field.value('claims')}
               rows={3}
               help="Added to ID tokens, access tokens and userinfo as set under Tokens. Use namespaced names."
-              value={user.claims}
               format={formatClaims}
               parse={parseClaims}
-              onChange={(claims) => set({ claims })}
             />
             <button
               type="button"

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import type { TenantFieldError } from '../../../server/tenant/schema.ts';
-import { errorsUnder, parseLines } from '../model/draft.ts';
+import { errorsUnder, optionalText, parseLines } from '../model/draft.ts';
 
 interface FieldProps {
   label: string;
@@ -64,7 +64,7 @@ export function TextField({
 }: FieldProps & {
   value: string;
   onChange(value: string): void;
-  type?: 'text' | 'email' | 'url' | 'password';
+  type?: 'text' | 'email' | 'url' | 'password' | 'tel';
   autoComplete?: string;
 }) {
   const ids = useFieldIds(path, errors);
@@ -256,4 +256,40 @@ export function LinesField(
       onChange={props.onChange}
     />
   );
+}
+
+type KeysOfType<T, V> = { [K in keyof T]-?: T[K] extends V ? K : never }[keyof T] & string;
+
+/**
+ * The props that tie the fields of one tenant item (a client, a user) to its keys: each field's
+ * path (for its errors), its value and its change, so that a field names its key once.
+ */
+export function bindFields<T extends object>(
+  item: T,
+  path: string,
+  errors: readonly TenantFieldError[],
+  set: (patch: Partial<T>) => void,
+) {
+  const patch = (key: string, value: unknown) => set({ [key]: value } as Partial<T>);
+  const at = (key: string) => ({ path: `${path}.${key}`, errors });
+  return {
+    /** A field that edits the value as it is (a list, a number, a choice). */
+    value: <K extends keyof T & string>(key: K) => ({
+      ...at(key),
+      value: item[key],
+      onChange: (value: T[K]) => patch(key, value),
+    }),
+    /** A text field; with `unsetWhenEmpty`, emptying it unsets an optional value that may not be empty. */
+    text: (key: KeysOfType<T, string | undefined>, unsetWhenEmpty = false) => ({
+      ...at(key),
+      value: (item[key] as string | undefined) ?? '',
+      onChange: (text: string) => patch(key, unsetWhenEmpty ? optionalText(text) : text),
+    }),
+    /** A checkbox; `fallback` is what an unset value means. */
+    check: (key: KeysOfType<T, boolean | undefined>, fallback = false) => ({
+      ...at(key),
+      checked: (item[key] as boolean | undefined) ?? fallback,
+      onChange: (checked: boolean) => patch(key, checked),
+    }),
+  };
 }

@@ -8,9 +8,12 @@ import {
   newApi,
   newClient,
   newUser,
+  optionalList,
+  optionalText,
   parseClientGrants,
   parseLines,
   parseScopes,
+  withAddressPart,
 } from './draft.ts';
 
 function demo() {
@@ -56,5 +59,38 @@ describe('tenant editor model', () => {
     const parsed = parseTenant(again);
     expect(parsed.ok ? [] : parsed.errors).toEqual([]);
     expect(again.clients.slice(-2).map((c) => c.clientId)).toEqual(['new-client', 'new-client-2']);
+  });
+
+  it('unsets an emptied optional value, list or address, so that the tenant stays valid', () => {
+    expect(optionalText('')).toBeUndefined();
+    expect(optionalText('+14255551212')).toBe('+14255551212');
+    expect(optionalList([])).toBeUndefined();
+    expect(optionalList(['payment_initiation'])).toEqual(['payment_initiation']);
+    expect(withAddressPart(undefined, 'locality', 'Oxford')).toEqual({ locality: 'Oxford' });
+    expect(withAddressPart({ locality: 'Oxford', country: 'UK' }, 'locality', '')).toEqual({ country: 'UK' });
+    expect(withAddressPart({ country: 'UK' }, 'country', '')).toBeUndefined();
+
+    const tenant = demo();
+    const [first, ...rest] = tenant.users;
+    if (!first) throw new Error('no demo user');
+    const user = {
+      ...first,
+      phoneNumber: optionalText(''),
+      address: withAddressPart(withAddressPart(first.address, 'streetAddress', ''), 'postalCode', ''),
+    };
+    const client = { ...tenant.clients[0], authorizationDetailsTypes: optionalList([]) };
+    const edited = { ...tenant, users: [user, ...rest], clients: [client, ...tenant.clients.slice(1)] };
+    const parsed = parseTenant(edited);
+    expect(parsed.ok ? [] : parsed.errors).toEqual([]);
+  });
+
+  it('refuses a phone number that is not E.164, naming its path', () => {
+    const tenant = demo();
+    const [first, ...rest] = tenant.users;
+    if (!first) throw new Error('no demo user');
+    const parsed = parseTenant({ ...tenant, users: [{ ...first, phoneNumber: '4255551212' }, ...rest] });
+    expect(parsed.ok ? [] : parsed.errors).toEqual([
+      { path: 'users.0.phoneNumber', message: 'must be an E.164 number such as +14255551212' },
+    ]);
   });
 });

@@ -99,3 +99,34 @@ export function parseScopes(text: string): Api['scopes'] {
 export function replaceAt<T>(list: readonly T[], index: number, item: T): T[] {
   return list.map((old, i) => (i === index ? item : old));
 }
+
+/** An optional text field: an emptied field unsets the value (the schema refuses empty strings). */
+export function optionalText(text: string): string | undefined {
+  return text === '' ? undefined : text;
+}
+
+/** An optional list: no line unsets it (`authorizationDetailsTypes`: unset allows every type). */
+export function optionalList(list: readonly string[]): string[] | undefined {
+  return list.length > 0 ? [...list] : undefined;
+}
+
+export type Address = NonNullable<User['address']>;
+export const addressParts = [
+  'streetAddress',
+  'locality',
+  'region',
+  'postalCode',
+  'country',
+  'formatted',
+] as const satisfies readonly (keyof Address)[];
+
+/** One part of a user's address changed; an address with no part left is unset (OIDC Core §5.1.1). */
+export function withAddressPart(
+  address: User['address'],
+  part: (typeof addressParts)[number],
+  text: string,
+): User['address'] {
+  const next: Address = { ...address, [part]: optionalText(text) };
+  for (const key of addressParts) if (next[key] === undefined) delete next[key];
+  return Object.keys(next).length > 0 ? next : undefined;
+}
