@@ -4,7 +4,7 @@ import {
   type Tenant,
   type TenantFieldError,
 } from '../../../server/tenant/schema.ts';
-import { formatClientGrants, newClient, optionalList, parseClientGrants, replaceAt } from '../model/draft.ts';
+import { formatClientGrants, newClient, parseClientGrants, replaceAt } from '../model/draft.ts';
 import {
   bindFields,
   CheckboxField,
@@ -108,9 +108,7 @@ export function ClientsSection({ tenant, errors, onChange }: Props) {
               />
               <LinesField
                 label="Authorization details types"
-                {...field.value('authorizationDetailsTypes')}
-                value={client.authorizationDetailsTypes ?? []}
-                onChange={(types) => set({ authorizationDetailsTypes: optionalList(types) })}
+                {...field.optionalList('authorizationDetailsTypes')}
                 help="The authorization_details types this client may request, one per line (RFC 9396 §2, §10); empty: any type the server knows."
               />
             </div>

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import type { TenantFieldError } from '../../../server/tenant/schema.ts';
-import { errorsUnder, optionalText, parseLines } from '../model/draft.ts';
+import { errorsUnder, optionalList, optionalText, parseLines } from '../model/draft.ts';
 
 interface FieldProps {
   label: string;
@@ -284,6 +284,12 @@ export function bindFields<T extends object>(
       ...at(key),
       value: (item[key] as string | undefined) ?? '',
       onChange: (text: string) => patch(key, unsetWhenEmpty ? optionalText(text) : text),
+    }),
+    /** A list whose absence means something (no restriction): emptying it unsets it. */
+    optionalList: (key: KeysOfType<T, string[] | undefined>) => ({
+      ...at(key),
+      value: (item[key] as string[] | undefined) ?? [],
+      onChange: (lines: string[]) => patch(key, optionalList(lines)),
     }),
     /** A checkbox; `fallback` is what an unset value means. */
     check: (key: KeysOfType<T, boolean | undefined>, fallback = false) => ({
