@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { flows } from '../features/flows/index.ts';
+import { flowIds, flows } from '../features/flows/index.ts';
 
 /**
  * Every flow in the registry is driven by an e2e test with service workers blocked, so that the
@@ -35,6 +35,10 @@ describe('page-host e2e coverage', () => {
 
   it.each(flows.map((flow) => flow.id))('%s runs in an e2e test with service workers blocked', (id) => {
     expect(covered.has(id), `no e2e test opens ${id} with service workers blocked`).toBe(true);
+  });
+
+  it('flow-ids.ts, which e2e/a11y.spec.ts walks, lists exactly the registry', () => {
+    expect([...flowIds].sort()).toEqual(flows.map((flow) => flow.id).sort());
   });
 
   it('names only flows that exist', () => {
