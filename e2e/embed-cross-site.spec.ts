@@ -23,6 +23,8 @@ import { close } from './pages/support-servers.ts';
 const NODE_PORT = Number(process.env.E2E_NODE_PORT ?? 4100);
 /** Listed in the e2e build's VITE_EMBED_ORIGINS (playwright.config.ts). */
 const DOCS = `http://127.0.0.1:${NODE_PORT + 102}`;
+/** A redirect URI the demo tenant registers for web-app on another origin (src/server/tenant/demo.ts). */
+const ELSEWHERE = 'http://localhost:3000/callback';
 /** Not listed: it may drive the embed, but gets no token values. */
 const OTHER = `http://127.0.0.1:${NODE_PORT + 103}`;
 
@@ -36,6 +38,10 @@ test.beforeAll(async ({ baseURL }) => {
   docsServer = await startHostServer(NODE_PORT + 102, {
     flow: pkce,
     early: { url: pkce, early: { type: 'set-parameters', params: { scope: 'openid profile email' } } },
+    device: embed(`flow=device&allowed_origins=${encodeURIComponent(DOCS)}`),
+    leave: embed(
+      `flow=auth-code-pkce&redirect_uri=${encodeURIComponent(ELSEWHERE)}&allowed_origins=${encodeURIComponent(DOCS)}`,
+    ),
   });
   otherServer = await startHostServer(NODE_PORT + 103, {
     flow: embed(`flow=client-credentials&allowed_origins=${encodeURIComponent(OTHER)}`),
@@ -187,6 +193,61 @@ for (const setUp of setUps) {
       await docs.send({ type: 'run-step' });
       const finished = await docs.waitForEvent('flow-finished');
       expect(finished.data.tokenTypes).toEqual(['access_token', 'id_token']);
+    });
+
+    test('the device flow: the verification page on the second device inside the frame, then polling', async () => {
+      const docs = new EmbedHostPage(page);
+      await page.goto(`${DOCS}/device`);
+      await docs.waitForEvent('ready', 30_000);
+      await docs.frame.getByRole('button', { name: 'Request a device code' }).click();
+      await docs.frame.getByRole('button', { name: /^Next step: / }).click();
+      await docs.frame.getByRole('button', { name: 'Open the verification page' }).click();
+      const device = new LoginPage(
+        docs.frame.frameLocator('iframe[title="Second device: verification page"]'),
+      );
+      await device.continue.click();
+      await device.logInAs();
+      await device.accept.click();
+      // No popup: the second device is a pane of the frame.
+      expect(context.pages()).toHaveLength(1);
+      await docs.frame.getByRole('button', { name: /^Next step: / }).click();
+      await docs.frame.getByRole('button', { name: 'Poll once' }).click();
+
+      const finished = await docs.waitForEvent('flow-finished');
+      expect(finished.data).toMatchObject({ flowId: 'device', status: 'done' });
+      const tokens = finished.data.tokens as Record<string, string>;
+      expect(Object.keys(tokens)).toContain('access_token');
+      expect(decodeJwt(tokens.id_token)).toMatchObject({ sub: 'auth0|alice' });
+    });
+
+    test('bad input: a redirect to another origin is shown as leaving the playground and never requested', async () => {
+      const requested: string[] = [];
+      context.on('request', (request) => requested.push(request.url()));
+      const docs = new EmbedHostPage(page);
+      await page.goto(`${DOCS}/leave`);
+      await docs.waitForEvent('ready', 30_000);
+      await docs.frame.getByRole('button', { name: 'Derive the code challenge' }).click();
+      await docs.frame.getByRole('button', { name: /^Next step: / }).click();
+      await docs.frame.getByRole('button', { name: 'Open in the in-page browser' }).click();
+      await new LoginPage(docs.serverPages).logInAndConsent();
+
+      const leaving = docs.frame.getByRole('alert').filter({ hasText: 'This leads out of the playground' });
+      await expect(leaving).toContainText(`to ${ELSEWHERE}?code=`);
+      await expect(leaving).toContainText('so it did not open this address');
+      await expect(leaving.getByRole('link', { name: 'Open it in a new tab' })).toHaveAttribute(
+        'href',
+        new RegExp(`^${ELSEWHERE.replace(/[/.]/g, '\\$&')}\\?code=`),
+      );
+      await expect(docs.frame.getByLabel('Frame address')).toContainText(ELSEWHERE);
+      expect(requested.filter((url) => url.startsWith('http://localhost:3000'))).toEqual([]);
+      // Nothing lost: the consent page is back, and the frame still answers commands.
+      await leaving.getByRole('button', { name: 'Back to the previous page' }).click();
+      await expect(new LoginPage(docs.serverPages).accept).toBeVisible();
+      await docs.send({ type: 'start-flow', flow: 'client-credentials' });
+      await docs.send({ type: 'run-step' });
+      const finished = await docs.waitForEvent('flow-finished');
+      expect(finished.data).toMatchObject({ flowId: 'client-credentials', status: 'done' });
+      expect(requested.filter((url) => url.startsWith('http://localhost:3000'))).toEqual([]);
     });
 
     test('a page not in the deployed list drives the embed but gets no token values', async () => {

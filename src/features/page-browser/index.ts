@@ -3,6 +3,8 @@ export {
   type BrowserRequest,
   type BrowserScope,
   browse,
+  isCallback,
+  isPassThroughHop,
   type Landing,
   MAX_REDIRECTS,
 } from './model/navigate.ts';

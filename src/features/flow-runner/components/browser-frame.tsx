@@ -1,8 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { callbackUrl } from '../../../lib/app-url.ts';
 import { maskUrl } from '../../../lib/http/mask.ts';
 import { usePageBrowser } from '../../../lib/server-connection.ts';
 import type { CallbackResult } from '../../flows/index.ts';
+import { isCallback } from '../../page-browser/index.ts';
 import { CALLBACK_MESSAGE } from '../model/callback-message.ts';
 import { useRun, useRunStore } from '../model/run-context.tsx';
 import { frameTitle } from './frame-title.ts';
@@ -142,7 +144,8 @@ export function BrowserFrame({ Page: chosen }: { Page?: React.ComponentType<Fram
       return;
     }
     const path = new URL(href).pathname;
-    if (!path.endsWith('/callback')) setAddress(href);
+    // The app's redirect URI shows as onCallback set it; another origin's /callback is shown.
+    if (!isCallback(href, callbackUrl())) setAddress(href);
     if (frame.purpose === 'logout' && !path.endsWith('/v2/logout')) {
       setCollapsed('Logged out: the server ended the session and sent the browser back to returnTo.');
       return;

@@ -1,6 +1,6 @@
 import { appUrl, callbackUrl } from '../../../lib/app-url.ts';
 import { browseServer, isServerUrl } from '../../../lib/server-connection.ts';
-import type { BrowserScope } from '../../page-browser/index.ts';
+import { type BrowserScope, isPassThroughHop } from '../../page-browser/index.ts';
 import { PageBrowser } from '../../page-browser/ui.ts';
 import type { FramePageProps } from './browser-frame.tsx';
 
@@ -24,8 +24,7 @@ export function PageBrowserPage({ url, title, hidden, onPageLoad, onCallback }: 
       hidden={hidden}
       scope={browserScope()}
       onAddress={(href) => {
-        const path = new URL(href).pathname;
-        if (!path.endsWith('/authorize') && !path.endsWith('/callback')) onPageLoad({ href });
+        if (!isPassThroughHop(href, browserScope())) onPageLoad({ href });
       }}
       onPageLoad={onPageLoad}
       onCallback={onCallback}

@@ -2,7 +2,14 @@ import { Window } from 'happy-dom';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPageHost, type PageHost } from '../../../page-host/host.ts';
 import type { TraceExchange } from '../../../shared/trace.ts';
-import { type BrowserScope, browse, type Landing, MAX_REDIRECTS, nextHop } from './navigate.ts';
+import {
+  type BrowserScope,
+  browse,
+  isPassThroughHop,
+  type Landing,
+  MAX_REDIRECTS,
+  nextHop,
+} from './navigate.ts';
 import { formRequest, pageSource, readPage } from './page.ts';
 
 const APP = 'http://localhost:4173/';
@@ -188,6 +195,30 @@ describe('the in-page browser against the core', () => {
       url: `${APP}flows/auth-code`,
     });
     expect(requested).toEqual([]);
+  });
+
+  it('reports every hop to the address bar but the app’s redirect URI and the server’s /authorize', async () => {
+    const hops: string[] = [];
+    const elsewhere = 'http://localhost:3000/callback?code=abc';
+    const redirecting: BrowserScope = {
+      ...scope,
+      transport: async (request) => {
+        requested.push(`${request.method} ${request.url}`);
+        return new Response(null, { status: 302, headers: { Location: elsewhere } });
+      },
+    };
+    expect(
+      await browse({ method: 'GET', url: authorizeUrl() }, redirecting, (hop) => hops.push(hop)),
+    ).toEqual({
+      kind: 'elsewhere',
+      url: elsewhere,
+    });
+    expect(hops.filter((hop) => !isPassThroughHop(hop, scope))).toEqual([elsewhere]);
+    expect(isPassThroughHop(`${CALLBACK}?code=abc&state=s`, scope)).toBe(true);
+    expect(isPassThroughHop(`${APP}server/u/login/x`, scope)).toBe(false);
+    expect(isPassThroughHop('http://localhost:3000/authorize', scope)).toBe(false);
+    // Another origin is never requested, whatever its path.
+    expect(requested).toEqual([`GET ${authorizeUrl()}`]);
   });
 
   it('follows a logout to its returnTo in the app', async () => {

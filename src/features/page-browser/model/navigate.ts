@@ -41,9 +41,23 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function isCallback(url: URL, callbackUrl: string): boolean {
+/** The app's redirect URI (origin and path; the query is the authorization's result). */
+export function isCallback(url: URL | string, callbackUrl: string): boolean {
+  const at = new URL(url);
   const callback = new URL(callbackUrl);
-  return url.origin === callback.origin && url.pathname === callback.pathname;
+  return at.origin === callback.origin && at.pathname === callback.pathname;
+}
+
+/**
+ * A hop the in-page browser passes through without a page of its own to report: the app's
+ * redirect URI (reported with its result) and the server's /authorize (a page that stays there is
+ * an error page, reported when it loads). Any other address, another origin's `/callback`
+ * included, is reported, so that the address bar shows it.
+ */
+export function isPassThroughHop(url: string, scope: Pick<BrowserScope, 'serves' | 'callbackUrl'>): boolean {
+  return (
+    isCallback(url, scope.callbackUrl) || (scope.serves(url) && new URL(url).pathname.endsWith('/authorize'))
+  );
 }
 
 /**
