@@ -3,7 +3,7 @@ import { FlowPage } from './pages/flow.ts';
 
 /**
  * Service workers unavailable: the flows beyond RFC 6749 complete with the server in the page.
- * (page-host.spec.ts has the RFC 6749 flows and device, flow-ciba.spec.ts has CIBA; the unit test
+ * (page-host.spec.ts has the RFC 6749 flows and device; flow-ciba, flow-dpop and flow-fapi2 have theirs; the unit test
  * src/page-host/every-flow-e2e.test.ts checks that together they open every flow in page mode.)
  */
 test.use({ serviceWorkers: 'block' });
@@ -76,5 +76,60 @@ test.describe('Without service workers: the newer flows', () => {
       'Tokens received: access_token. Scope granted: read:messages write:messages.',
     );
     await expect(flow.timelineEntry(/^200 POST \/server\/oauth\/token app$/)).toBeVisible();
+  });
+
+  test('RAR: authorization_details consented in the worker-less browser, in the token, honoured by the API', async ({
+    page,
+  }) => {
+    const flow = new FlowPage(page);
+    await flow.openInPageMode('rar');
+    await flow.button('Derive the code challenge').click();
+    await flow.nextStep.click();
+    await flow.openInFrame.click();
+    await flow.frame().logInAs();
+    // RFC 9396 §4: the consent page says what the details ask.
+    await expect(
+      flow.frame().root.getByText('Read and write your messages at https://api.example.com'),
+    ).toBeVisible();
+    await flow.frame().accept.click();
+    await expect(flow.result).toHaveText('State matches. Received an authorization code by query.');
+    await flow.nextStep.click();
+    await flow.button('Send the token request').click();
+    await expect(flow.result).toHaveText(/^Tokens received: access_token, id_token\./);
+    expect(
+      JSON.parse((await flow.fact('authorization_details claim of the access token').textContent()) ?? ''),
+    ).toEqual([{ type: 'messages', actions: ['read', 'write'], locations: ['https://api.example.com'] }]);
+    await flow.nextStep.click();
+    await flow.button('Read the messages (GET)').click();
+    await expect(flow.result).toHaveText(/^200: the API honoured the read grant/);
+  });
+
+  test('Hybrid: code id_token by fragment, then by form_post, verified, then the code for tokens', async ({
+    page,
+  }) => {
+    const flow = new FlowPage(page);
+    await flow.openInPageMode('hybrid');
+    await flow.authorizeInFrame();
+    await expect(flow.result).toHaveText(
+      'State matches. Received an authorization code, id_token by fragment.',
+    );
+    await flow.nextStep.click();
+    await flow.button('Verify iss, the ID token, c_hash and at_hash').click();
+    await expect(flow.result).toHaveText('All 4 checks pass: the front channel can be trusted.');
+    await flow.nextStep.click();
+    await flow.button('Send the token request').click();
+    await expect(flow.result).toHaveText(/^Tokens received: access_token, id_token\./);
+
+    // form_post: the in-page browser submits the page's form itself (its script never runs); the
+    // login session and the consent live in the page's store, so the server answers at once.
+    await flow.start.click();
+    await flow.param('Response mode').selectOption('form_post');
+    await flow.openInFrame.click();
+    await expect(flow.result).toHaveText(
+      'State matches. Received an authorization code, id_token by form_post.',
+    );
+    await flow.nextStep.click();
+    await flow.button('Verify iss, the ID token, c_hash and at_hash').click();
+    await expect(flow.result).toHaveText('All 4 checks pass: the front channel can be trusted.');
   });
 });
