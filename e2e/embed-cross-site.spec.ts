@@ -152,6 +152,7 @@ for (const setUp of setUps) {
       expect(Object.keys(tokens).sort()).toEqual(['access_token', 'id_token']);
       expect(decodeJwt(tokens.id_token)).toMatchObject({ sub: 'auth0|alice' });
       // The frame's own server signed it: the frame's inspector verifies it against that JWKS.
+      await docs.showPanel('Tokens');
       await expect(
         docs.frame
           .getByRole('region', { name: 'Tokens', exact: true })

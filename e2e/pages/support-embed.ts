@@ -103,6 +103,15 @@ export class EmbedHostPage {
     return this.frame.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name });
   }
 
+  /** Opens a panel folded under the steps (a narrow frame); where all panels show, does nothing. */
+  async showPanel(label: string): Promise<void> {
+    const button = this.frame
+      .getByRole('list', { name: 'Panels' })
+      .getByRole('button', { name: label, exact: true });
+    if ((await button.count()) === 0) return;
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  }
+
   async send(message: Record<string, unknown>): Promise<void> {
     await this.page.evaluate((m) => (window as unknown as { send(m: unknown): void }).send(m), message);
   }
