@@ -3,8 +3,9 @@ import { FlowPage } from './pages/flow.ts';
 
 /**
  * Service workers unavailable: the flows beyond RFC 6749 complete with the server in the page.
- * (page-host.spec.ts has the RFC 6749 flows and device; flow-ciba, flow-dpop and flow-fapi2 have theirs; the unit test
- * src/page-host/every-flow-e2e.test.ts checks that together they open every flow in page mode.)
+ * (page-host.spec.ts has the RFC 6749 flows and device; flow-ciba, flow-dpop and flow-fapi2 have
+ * their own; src/page-host/every-flow-e2e.test.ts checks that together they open every flow in
+ * page mode.)
  */
 test.use({ serviceWorkers: 'block' });
 
