@@ -48,29 +48,60 @@ const fapi = (section: string): RfcLink => ({
 
 /** The FAPI 2.0 Security Profile requirements this flow meets, each with its section. */
 const REQUIREMENTS = {
-  alg: { section: '5.4.1', text: 'JWTs signed with PS256, ES256 or EdDSA' },
-  privateKeyJwt: { section: '5.3.3.1', text: 'client authentication with private_key_jwt' },
-  assertionAud: { section: '5.3.3.1', text: 'the client assertion’s aud is the issuer, as a string' },
-  pkce: { section: '5.3.3.2', text: 'PKCE with S256, a new challenge per request' },
-  par: { section: '5.3.3.2', text: 'pushed authorization requests' },
+  alg: { short: 'Signing algorithm', section: '5.4.1', text: 'JWTs signed with PS256, ES256 or EdDSA' },
+  privateKeyJwt: {
+    short: 'private_key_jwt',
+    section: '5.3.3.1',
+    text: 'client authentication with private_key_jwt',
+  },
+  assertionAud: {
+    short: 'Assertion aud',
+    section: '5.3.3.1',
+    text: 'the client assertion’s aud is the issuer, as a string',
+  },
+  pkce: { short: 'PKCE S256', section: '5.3.3.2', text: 'PKCE with S256, a new challenge per request' },
+  par: { short: 'PAR', section: '5.3.3.2', text: 'pushed authorization requests' },
   onlyRequestUri: {
+    short: 'Only request_uri',
     section: '5.3.3.2',
     text: 'only client_id and request_uri sent to the authorization endpoint',
   },
-  iss: { section: '5.3.3.2', text: 'the iss of the authorization response checked (RFC 9207)' },
-  senderConstrained: { section: '5.3.3.1', text: 'sender-constrained access tokens with DPoP' },
-  codeBinding: { section: '5.3.2.1', text: 'authorization code bound to the DPoP key (RFC 9449 §10)' },
-  dpopHeader: { section: '5.3.3.1', text: 'access token sent as Authorization: DPoP (RFC 9449 §7.1)' },
+  iss: {
+    short: 'iss checked',
+    section: '5.3.3.2',
+    text: 'the iss of the authorization response checked (RFC 9207)',
+  },
+  senderConstrained: {
+    short: 'Sender-constrained tokens',
+    section: '5.3.3.1',
+    text: 'sender-constrained access tokens with DPoP',
+  },
+  codeBinding: {
+    short: 'Code bound to the key',
+    section: '5.3.2.1',
+    text: 'authorization code bound to the DPoP key (RFC 9449 §10)',
+  },
+  dpopHeader: {
+    short: 'Authorization: DPoP',
+    section: '5.3.3.1',
+    text: 'access token sent as Authorization: DPoP (RFC 9449 §7.1)',
+  },
 } as const;
 type Requirement = keyof typeof REQUIREMENTS;
 
 const metKey = (id: Requirement) => `fapi_${id}`;
-const label = (id: Requirement) => `FAPI 2.0 §${REQUIREMENTS[id].section}: ${REQUIREMENTS[id].text}`;
+/** A short label (the definition list's term) and the requirement in full (its value). */
+const label = (id: Requirement) => `${REQUIREMENTS[id].short} (FAPI 2.0 §${REQUIREMENTS[id].section})`;
+const requirement = (id: Requirement) =>
+  `${REQUIREMENTS[id].text[0]?.toUpperCase()}${REQUIREMENTS[id].text.slice(1)}.`;
 
 /** An outcome that meets `ids` when it succeeds: a ✓ line for each, remembered for the checklist. */
 function meeting(outcome: StepOutcome, ids: readonly Requirement[], detail: string): StepOutcome {
   if (!outcome.ok) return outcome;
-  const lines: Line[] = ids.map((id) => ({ label: `✓ ${label(id)}`, value: `met: ${detail}` }));
+  const lines: Line[] = ids.map((id) => ({
+    label: `✓ ${label(id)}`,
+    value: `${requirement(id)} Met: ${detail}.`,
+  }));
   const values = Object.fromEntries(ids.map((id) => [metKey(id), detail]));
   return {
     ...outcome,
@@ -151,7 +182,7 @@ const checklistStep: StepDefinition = {
     const missing = ids.filter((id) => !ctx.values[metKey(id)]);
     const lines = ids.map((id) => ({
       label: `${ctx.values[metKey(id)] ? '✓' : '✗'} ${label(id)}`,
-      value: ctx.values[metKey(id)] ? `met: ${ctx.values[metKey(id)]}` : 'not met yet',
+      value: `${requirement(id)} ${ctx.values[metKey(id)] ? `Met: ${ctx.values[metKey(id)]}.` : 'Not met yet.'}`,
     }));
     return missing.length === 0
       ? { ok: true, message: `All ${ids.length} FAPI 2.0 requirements of this flow are met.`, lines }
