@@ -10,7 +10,7 @@ import type { HttpExchange } from '../../../shared/trace.ts';
 import { serverEndpoints } from './common.ts';
 import type { FlowContext, FlowDefinition, Line, StepOutcome, TokenSet } from './types.ts';
 
-export const TEST_REDIRECT_URI = 'http://localhost:3000/callback';
+const TEST_REDIRECT_URI = 'http://localhost:3000/callback';
 
 export function serverSender(c: Conformance) {
   return async (draft: HttpRequestDraft): Promise<HttpExchange> => {
