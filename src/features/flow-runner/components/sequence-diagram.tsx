@@ -32,10 +32,14 @@ export default function SequenceDiagram({
   flow: FlowDefinition;
   currentStepId: string;
 }) {
+  const steps = flow.steps.flatMap((step) => step.arrows.map((arrow) => ({ stepId: step.id, arrow })));
   const rows = [
-    ...flow.steps.flatMap((step) => step.arrows.map((arrow) => ({ stepId: step.id, arrow }))),
-    // Every flow ends with the app using its access token ("Use the tokens").
-    ...USE_TOKENS.map((arrow) => ({ stepId: '', arrow })),
+    ...steps,
+    // Every flow ends with the app using its access token ("Use the tokens"), shown here unless
+    // the flow steps through that call itself.
+    ...(steps.some(({ arrow }) => arrow.to === 'api')
+      ? []
+      : USE_TOKENS.map((arrow) => ({ stepId: '', arrow }))),
   ];
   const height = TOP + rows.length * ROW + 12;
   const x = (actor: Actor) => ACTORS.findIndex((a) => a.id === actor) * COL + COL / 2;
