@@ -152,3 +152,21 @@ test.describe('DPoP flow (spa, server nonces)', () => {
     });
   });
 });
+
+test('the timeline shows the DPoP proof it sent decoded (header and payload, never the signature)', async ({
+  page,
+}) => {
+  const flow = new FlowPage(page);
+  await flow.open('client-credentials', '?dpop=on');
+  await flow.button('Send the token request').click();
+  await expect(flow.result).toHaveText(/ token_type DPoP;/);
+  const summary = page.locator('summary', {
+    hasText: new RegExp(`^200 POST ${base}server\\/oauth\\/token app$`),
+  });
+  const entry = flow.timeline.getByRole('listitem').filter({ has: summary });
+  await entry.locator('summary').click();
+  await entry.getByRole('button', { name: 'Pretty' }).click();
+  await expect(entry.getByText('Decoded JWT (DPoP header): header')).toBeVisible();
+  await expect(entry.getByText(/"typ": "dpop\+jwt",\s+"alg": "ES256",\s+"jwk": \{/)).toBeVisible();
+  await expect(entry.getByText(/"htm": "POST",\s+"htu": "http[^"]+\/server\/oauth\/token"/)).toBeVisible();
+});

@@ -77,7 +77,7 @@ test.describe('private_key_jwt (a key made in the browser, registered by DCR)', 
     );
     await flow.button('Send the token request').click();
     await expect(flow.result).toHaveText(
-      '401 invalid_client: The client assertion\'s alg "none" is not accepted: sign it with RS256, PS256, ES256.',
+      "401 invalid_client: The client assertion's alg 'none' is not accepted: sign it with RS256, PS256, ES256.",
     );
   });
 });

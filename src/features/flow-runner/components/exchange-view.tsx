@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { CodeBlock } from '../../../components/code-block.tsx';
 import { formatRawRequest } from '../../../lib/http/draft.ts';
-import { maskExchange } from '../../../lib/http/mask.ts';
+import { maskExchange, maskJson } from '../../../lib/http/mask.ts';
 import { formatRawResponse } from '../../../lib/http/send.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
+import { requestJwts } from '../model/request-jwts.ts';
 
 export function statusClass(status: number): string {
   if (status >= 200 && status < 300) return 'status-ok';
@@ -57,7 +58,10 @@ export function ExchangeView({
           <CodeBlock>{formatRawResponse(shown)}</CodeBlock>
         </>
       ) : (
-        <PrettyExchange exchange={shown} />
+        <>
+          <PrettyExchange exchange={shown} />
+          <DecodedRequestJwts exchange={exchange} reveal={reveal} known={known} />
+        </>
       )}
     </div>
   );
@@ -87,6 +91,36 @@ function PrettyExchange({ exchange }: { exchange: HttpExchange }) {
       </p>
       <Pairs title="Response headers" pairs={exchange.response.headers} />
       {exchange.response.body && <CodeBlock>{prettyJson(exchange.response.body)}</CodeBlock>}
+    </div>
+  );
+}
+
+/**
+ * The proofs, assertions and request objects the app sent, decoded (header and payload as text,
+ * never the signature); secret-named claims stay masked until revealed.
+ */
+function DecodedRequestJwts({
+  exchange,
+  reveal,
+  known,
+}: {
+  exchange: HttpExchange;
+  reveal: boolean;
+  known?: ReadonlySet<string>;
+}) {
+  const jwts = requestJwts(exchange);
+  if (jwts.length === 0) return null;
+  const show = (json: string) => (reveal ? json : maskJson(json, { known }));
+  return (
+    <div className="small">
+      {jwts.map((jwt) => (
+        <div key={jwt.where}>
+          <p className="label small">{`Decoded JWT (${jwt.where}): header`}</p>
+          <CodeBlock>{show(jwt.header)}</CodeBlock>
+          <p className="label small">{`Decoded JWT (${jwt.where}): payload`}</p>
+          <CodeBlock>{show(jwt.payload)}</CodeBlock>
+        </div>
+      ))}
     </div>
   );
 }
