@@ -31,7 +31,16 @@ test.describe('Without service workers: the server runs in the page', () => {
     await flow.nextStep.click();
     await flow.openInFrame.click();
     await expect(flow.frame().logIn).toBeVisible();
-    await expectNoAxeViolations(page, 'the page host with the login page in the worker-less browser');
+    await expectNoAxeViolations(page, 'the page host with the worker-less browser open', { frames: false });
+    // The document the worker-less browser shows (the login page, scripts taken out), checked on its
+    // own: axe's reach into a sandboxed frame without scripts differs between Chromium versions.
+    const shown = await page.locator('iframe[title="Authorization server"]').getAttribute('srcdoc');
+    expect(shown).toContain('Log in');
+    const standalone = await page.context().newPage();
+    await standalone.setContent(shown ?? '');
+    await expect(standalone.getByRole('button', { name: 'Log in' })).toBeVisible();
+    await expectNoAxeViolations(standalone, 'the login page as the worker-less browser shows it');
+    await standalone.close();
   });
 
   test('Authorization Code + PKCE: login and consent in the worker-less browser, every hop traced', async ({
