@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -16,7 +19,11 @@ interface ForeignSigner {
   sign(claims: Record<string, unknown>, header?: Record<string, unknown>): Promise<string>;
 }
 
-async function foreignSigner(alg: 'ES256' | 'RS256', kid: string): Promise<ForeignSigner> {
+async function foreignSigner(
+  alg: 'ES256' | 'RS256',
+  kid: string,
+  issuer = FOREIGN_ISSUER,
+): Promise<ForeignSigner> {
   const { privateKey, publicKey } = await generateKeyPair(alg);
   const jwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
   return {
@@ -25,7 +32,7 @@ async function foreignSigner(alg: 'ES256' | 'RS256', kid: string): Promise<Forei
     sign: (claims, header = {}) =>
       new SignJWT(claims)
         .setProtectedHeader({ alg, kid, typ: 'JWT', ...header })
-        .setIssuer(FOREIGN_ISSUER)
+        .setIssuer(issuer)
         .setSubject('auth0|foreign-user')
         .setAudience('foreign-client')
         .setIssuedAt()
@@ -227,33 +234,42 @@ test.describe('token inspector', () => {
   });
 
   test('a JWKS URL is fetched only when asked, and then verifies', async ({ page }) => {
-    const signer = await foreignSigner('RS256', 'remote-key');
-    const jwksUrl = 'https://tenant.foreign.example/.well-known/jwks.json';
-    await page.route(jwksUrl, (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        headers: { 'access-control-allow-origin': '*' },
-        body: JSON.stringify({ keys: [signer.jwk] }),
-      }),
-    );
-    const requests = recordRequests(page);
-    const inspector = new InspectorPage(page);
-    await inspector.goto();
-    await inspector.paste(await signer.sign({}));
-    await inspector.keySource('A JWKS URL').check();
-    await expect(inspector.signatureResult).toHaveText(
-      'Enter a JWKS URL and fetch its keys to verify the signature.',
-    );
-    // The issuer's JWKS URL is offered, and typing it sends nothing.
-    await page.getByRole('button', { name: "Use the issuer's JWKS URL" }).click();
-    await expect(inspector.jwksUrlInput).toHaveValue(jwksUrl);
-    const origin = new URL(page.url()).origin;
-    expect(requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
+    // A real server on another site answers with its own CORS header, as an issuer's JWKS does.
+    let signer: ForeignSigner | undefined;
+    const jwksServer = createServer((req, res) => {
+      res.writeHead(req.url === '/.well-known/jwks.json' ? 200 : 404, {
+        'Content-Type': 'application/json',
+        'Access-Control-Allow-Origin': '*',
+      });
+      res.end(JSON.stringify({ keys: signer ? [signer.jwk] : [] }));
+    });
+    jwksServer.listen(0, '127.0.0.1');
+    await once(jwksServer, 'listening');
+    const { port } = jwksServer.address() as AddressInfo;
+    const issuer = `http://127.0.0.1:${port}/`;
+    const jwksUrl = `${issuer}.well-known/jwks.json`;
+    try {
+      signer = await foreignSigner('RS256', 'remote-key', issuer);
+      const requests = recordRequests(page);
+      const inspector = new InspectorPage(page);
+      await inspector.goto();
+      await inspector.paste(await signer.sign({}));
+      await inspector.keySource('A JWKS URL').check();
+      await expect(inspector.signatureResult).toHaveText(
+        'Enter a JWKS URL and fetch its keys to verify the signature.',
+      );
+      // The issuer's JWKS URL is offered, and typing it sends nothing.
+      await page.getByRole('button', { name: "Use the issuer's JWKS URL" }).click();
+      await expect(inspector.jwksUrlInput).toHaveValue(jwksUrl);
+      const origin = new URL(page.url()).origin;
+      expect(requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
 
-    await inspector.fetchKeys.click();
-    await expect(inspector.signatureResult).toHaveText(`Signature valid (RS256, key from ${jwksUrl}).`);
-    expect(requests.filter((url) => new URL(url).origin !== origin)).toEqual([jwksUrl]);
+      await inspector.fetchKeys.click();
+      await expect(inspector.signatureResult).toHaveText(`Signature valid (RS256, key from ${jwksUrl}).`);
+      expect(requests.filter((url) => new URL(url).origin !== origin)).toEqual([jwksUrl]);
+    } finally {
+      jwksServer.close();
+    }
   });
 
   test('a token from this server is verified with its JWKS and checked against its clock', async ({
