@@ -7,6 +7,7 @@
  * JWS/JWE, and any value found secret once wherever it shows up again (a code in a form_post page).
  */
 import type { HttpExchange } from '../../shared/trace.ts';
+import { headerValue } from './headers.ts';
 
 /** What a masked value becomes in exports (copied text must not look like a real value). */
 export const MASK = '<masked>';
@@ -242,10 +243,6 @@ export function maskText(text: string, options: MaskOptions = {}): string {
     'g',
   );
   return withoutJwts.replace(pattern, (found) => maskValue(found, style));
-}
-
-function headerValue(headers: [string, string][], name: string): string | undefined {
-  return headers.find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
 function structurallyMasked(exchange: HttpExchange, options: MaskOptions): HttpExchange {

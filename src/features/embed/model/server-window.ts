@@ -1,3 +1,4 @@
+import { headerValue } from '../../../lib/http/headers.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
 
 /**
@@ -19,7 +20,7 @@ export function isFramedByAnotherOrigin(win: Window = window): boolean {
 export function callbackLocation(exchange: HttpExchange, callbackUrl: string): string | null {
   const { status, headers } = exchange.response;
   if (status < 300 || status > 399) return null;
-  const location = headers.find(([name]) => name.toLowerCase() === 'location')?.[1];
+  const location = headerValue(headers, 'location');
   if (!location) return null;
   let target: URL;
   try {

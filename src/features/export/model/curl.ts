@@ -1,5 +1,6 @@
+import { headerValue } from '../../../lib/http/headers.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
-import { type ExportOptions, headerValue, prepareExchanges } from './secrets.ts';
+import { type ExportOptions, prepareExchanges } from './secrets.ts';
 
 /** Quotes a word for POSIX shells: single quotes, with each `'` written as `'\''`. */
 export function shellQuote(word: string): string {

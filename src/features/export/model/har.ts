@@ -1,6 +1,7 @@
+import { headerValue } from '../../../lib/http/headers.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
 import { reasonPhrase } from './raw-http.ts';
-import { type ExportOptions, headerValue, prepareExchanges } from './secrets.ts';
+import { type ExportOptions, prepareExchanges } from './secrets.ts';
 
 /** HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/): the subset dev tools read. */
 export interface HarNameValue {

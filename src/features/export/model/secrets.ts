@@ -48,7 +48,3 @@ export function prepareExchanges(
   if (options.reveal) return [...exchanges];
   return maskExchanges(exchanges, { style: 'placeholder' });
 }
-
-export function headerValue(headers: [string, string][], name: string): string | undefined {
-  return headers.find(([key]) => key.toLowerCase() === name)?.[1];
-}

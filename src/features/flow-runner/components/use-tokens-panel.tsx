@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { HttpRequestDraft } from '../../../lib/http/draft.ts';
+import { headerValue } from '../../../lib/http/headers.ts';
 import { jsonBody } from '../../../lib/http/send.ts';
 import { useServerStatus } from '../../../lib/server-connection.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
@@ -296,7 +297,7 @@ export default function UseTokensPanel() {
 
 function logoutVerdict(exchange: HttpExchange): string {
   const { status } = exchange.response;
-  const location = exchange.response.headers.find(([n]) => n.toLowerCase() === 'location')?.[1];
+  const location = headerValue(exchange.response.headers, 'location');
   if (status >= 300 && status < 400 && location) {
     return `${status}: the server ended its login session and sent the browser to ${location}.`;
   }
@@ -313,6 +314,6 @@ function clockVerdict(exchange: HttpExchange): string {
 
 /** RFC 6750 §3: the API's error is in WWW-Authenticate. */
 function wwwAuthenticate(exchange: HttpExchange): string {
-  const header = exchange.response.headers.find(([n]) => n.toLowerCase() === 'www-authenticate');
-  return header ? `${exchange.response.status} WWW-Authenticate: ${header[1]}` : '';
+  const challenge = headerValue(exchange.response.headers, 'www-authenticate');
+  return challenge !== undefined ? `${exchange.response.status} WWW-Authenticate: ${challenge}` : '';
 }

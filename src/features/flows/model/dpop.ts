@@ -4,6 +4,7 @@
  * (jose) loads on demand from keys/dpop-keys.ts.
  */
 import type { HttpRequestDraft } from '../../../lib/http/draft.ts';
+import { headerValue } from '../../../lib/http/headers.ts';
 import { jsonBody } from '../../../lib/http/send.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
 import { errorMessage, tokenResponseOutcome } from './common.ts';
@@ -21,9 +22,7 @@ export const DPOP_NONCE = 'dpop_nonce';
 export const rfc9449 = (section: string, label?: string): RfcLink =>
   rfc(9449, section, label ?? `RFC 9449 §${section}`);
 
-function header(exchange: HttpExchange, name: string): string | undefined {
-  return exchange.response.headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
-}
+const header = (exchange: HttpExchange, name: string) => headerValue(exchange.response.headers, name);
 
 /** The nonce a response hands out in `DPoP-Nonce`, on an error or a success (RFC 9449 §8, §8.2, §9). */
 export function responseNonce(exchange: HttpExchange): string | undefined {

@@ -1,4 +1,5 @@
 import type { HttpRequestDraft } from '../../../lib/http/draft.ts';
+import { headerValue } from '../../../lib/http/headers.ts';
 import { jsonBody } from '../../../lib/http/send.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
 import { errorMessage } from './common.ts';
@@ -37,9 +38,9 @@ export function failed(result: StepReport | undefined): PresetOutcome {
 
 /** The error of a response: the OAuth error JSON, and the API's WWW-Authenticate (RFC 6750 §3). */
 export function exchangeError(exchange: HttpExchange): PresetOutcome {
-  const header = exchange.response.headers.find(([n]) => n.toLowerCase() === 'www-authenticate');
+  const challenge = headerValue(exchange.response.headers, 'www-authenticate');
   const base = errorMessage(exchange, jsonBody(exchange));
-  return { error: header ? `${base} (WWW-Authenticate: ${header[1]})` : base, exchange };
+  return { error: challenge !== undefined ? `${base} (WWW-Authenticate: ${challenge})` : base, exchange };
 }
 
 /** The text of an HTML error page, for display (parsed, never rendered). */
