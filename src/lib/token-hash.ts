@@ -17,3 +17,9 @@ export async function leftHalfHash(value: string, alg: string): Promise<string |
   const digest = new Uint8Array(await crypto.subtle.digest(hash, new TextEncoder().encode(value)));
   return base64url.encode(digest.slice(0, digest.length / 2));
 }
+
+/** DPoP `ath`: base64url of the SHA-256 of the access token's ASCII bytes (RFC 9449 §4.2). */
+export async function accessTokenHash(accessToken: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken));
+  return base64url.encode(new Uint8Array(digest));
+}

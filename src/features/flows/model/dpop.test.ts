@@ -2,6 +2,7 @@ import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, type JWK, j
 import { describe, expect, it } from 'vitest';
 import type { HttpRequestDraft } from '../../../lib/http/draft.ts';
 import { jsonBody } from '../../../lib/http/send.ts';
+import { accessTokenHash } from '../../../lib/token-hash.ts';
 import { setup } from '../../../server/conformance/client.ts';
 import { storeFactories } from '../../../server/testing/harness.ts';
 import type { HttpExchange } from '../../../shared/trace.ts';
@@ -16,7 +17,7 @@ import {
   responseNonce,
   withDpopHeader,
 } from './dpop.ts';
-import { accessTokenHash, dpopProofClaims, htuOf, makeDpopKey, signDpopProof } from './keys/dpop-keys.ts';
+import { dpopProofClaims, htuOf, makeDpopKey, signDpopProof } from './keys/dpop-keys.ts';
 import { runAgainstServer } from './testing.ts';
 import type { FlowContext } from './types.ts';
 

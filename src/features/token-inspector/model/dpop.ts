@@ -1,4 +1,5 @@
-import { base64url, calculateJwkThumbprint, compactVerify, EmbeddedJWK, type JWK } from 'jose';
+import { calculateJwkThumbprint, compactVerify, EmbeddedJWK, type JWK } from 'jose';
+import { accessTokenHash } from '../../../lib/token-hash.ts';
 import type { SpecLink } from './claims.ts';
 import type { DecodedJwt, JsonObject } from './decode.ts';
 
@@ -51,8 +52,7 @@ function isObject(value: unknown): value is JsonObject {
 export async function computeDpop(token: DecodedJwt, accessToken?: string): Promise<DpopComputed> {
   const computed: DpopComputed = {};
   if (accessToken !== undefined) {
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken));
-    computed.ath = base64url.encode(new Uint8Array(digest));
+    computed.ath = await accessTokenHash(accessToken);
   }
   if (!isDpopProof(token)) return computed;
   const jwk = token.header.jwk;

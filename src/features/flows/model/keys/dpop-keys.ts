@@ -3,8 +3,9 @@
  * (jose's signing code stays out of the first load). The private keys are non-extractable
  * CryptoKeys kept in this tab's memory, found by their RFC 7638 thumbprint (the `jkt`).
  */
-import { base64url, calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { randomUrlSafe } from '../../../../lib/random.ts';
+import { accessTokenHash } from '../../../../lib/token-hash.ts';
 
 export type DpopAlg = 'ES256' | 'PS256' | 'RS256';
 
@@ -39,12 +40,6 @@ export async function tabDpopKey(): Promise<string> {
 
 export function hasDpopKey(jkt: string | undefined): boolean {
   return jkt !== undefined && keys.has(jkt);
-}
-
-/** `ath`: base64url of the SHA-256 of the access token's ASCII bytes (RFC 9449 §4.2). */
-export async function accessTokenHash(accessToken: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken));
-  return base64url.encode(new Uint8Array(digest));
 }
 
 /** `htu`: the request's URI without query and fragment (RFC 9449 §4.2). */
